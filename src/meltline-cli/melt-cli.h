@@ -1,0 +1,24 @@
+/* melt-cli.h: the subcommands of meltline-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every subcommand. */
+enum
+{
+  MELT_CLI_EXIT_OK = 0,
+  MELT_CLI_EXIT_FAILURE = 1,   /* the command ran and the part failed a check */
+  MELT_CLI_EXIT_BAD_INPUT = 2, /* bad arguments or an unreadable/invalid input file */
+};
+
+/* Each subcommand gets argv with argv[0] set to "meltline-cli NAME". */
+int melt_cli_inspect (int    argc,
+                      char **argv);
+
+G_END_DECLS
