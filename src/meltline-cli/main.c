@@ -23,6 +23,7 @@ typedef struct
 
 static const MeltCliCommand commands[] = {
   { "inspect", melt_cli_inspect, N_("Print a part design’s size, volume and mesh defects") },
+  { "render", melt_cli_render, N_("Render a part design to a PNG image without a display") },
 };
 
 static void

@@ -20,5 +20,7 @@ enum
 /* Each subcommand gets argv with argv[0] set to "meltline-cli NAME". */
 int melt_cli_inspect (int    argc,
                       char **argv);
+int melt_cli_render  (int    argc,
+                      char **argv);
 
 G_END_DECLS
