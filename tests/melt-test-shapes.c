@@ -9,9 +9,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "melt-test-shapes.h"
 
@@ -757,4 +761,77 @@ melt_test_write_file (const char *dir,
   g_assert_no_error (error);
 
   return path;
+}
+
+struct _MeltTestFifo
+{
+  char    *path;
+  char    *text;
+  gsize    len;
+  GThread *thread;
+};
+
+static gpointer
+melt_test_fifo_write (gpointer data)
+{
+  MeltTestFifo *fifo = data;
+  int fd = g_open (fifo->path, O_WRONLY, 0);
+  gsize done = 0;
+
+  if (fd < 0)
+    return NULL;
+
+  /* A reader that gave up early makes write() fail: the test then fails on
+   * what the reader reported, not here. */
+  while (done < fifo->len)
+    {
+      gssize n = write (fd, fifo->text + done, MIN (fifo->len - done, 7));
+
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  g_close (fd, NULL);
+
+  return NULL;
+}
+
+MeltTestFifo *
+melt_test_fifo_new (const char *path,
+                    const char *text,
+                    gsize       len)
+{
+  MeltTestFifo *fifo;
+
+  if (mkfifo (path, 0600) != 0)
+    {
+      g_test_message ("mkfifo %s: %s", path, g_strerror (errno));
+      return NULL;
+    }
+
+  signal (SIGPIPE, SIG_IGN);
+  fifo = g_new0 (MeltTestFifo, 1);
+  fifo->path = g_strdup (path);
+  fifo->text = g_memdup2 (text, len);
+  fifo->len = len;
+  fifo->thread = g_thread_new ("fifo writer", melt_test_fifo_write, fifo);
+
+  return fifo;
+}
+
+void
+melt_test_fifo_finish (MeltTestFifo *fifo)
+{
+  int fd;
+
+  g_return_if_fail (fifo != NULL);
+
+  /* A writer still blocked in open() (nobody read) is let go by a reader. */
+  fd = g_open (fifo->path, O_RDONLY | O_NONBLOCK, 0);
+  g_thread_join (fifo->thread);
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_free (fifo->path);
+  g_free (fifo->text);
+  g_free (fifo);
 }

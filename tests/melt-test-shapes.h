@@ -121,6 +121,18 @@ char          *melt_test_write_file              (const char     *dir,
                                                   const void     *data,
                                                   gssize          len);
 
+/* A named pipe with a thread writing @text into it in small pieces, as a
+ * shell's “<(cat part.obj)” delivers it. NULL when the file system has no
+ * pipes (skip the test then). melt_test_fifo_finish() lets a writer still
+ * waiting for a reader go and joins it.
+ */
+typedef struct _MeltTestFifo MeltTestFifo;
+
+MeltTestFifo  *melt_test_fifo_new                (const char     *path,
+                                                  const char     *text,
+                                                  gsize           len);
+void           melt_test_fifo_finish             (MeltTestFifo   *fifo);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeltTestShape, melt_test_shape_free)
 
 G_END_DECLS

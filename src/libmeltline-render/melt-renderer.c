@@ -761,103 +761,16 @@ melt_renderer_get_mesh (MeltRenderer *self)
   return self->mesh;
 }
 
-#define FEATURE_ANGLE_DEG 40.0
-
-/* Line indices, in pairs, of the edges worth drawing: where faces meet at more than
- * FEATURE_ANGLE_DEG, along holes (one face) and where more than two faces meet. Edges
- * are bucketed by their lower vertex, so this runs in linear time. */
-static GArray *
-find_feature_edges (const float   *positions,
-                    gsize          n_vertices,
-                    const guint32 *indices,
-                    gsize          n_triangles)
-{
-  const float cos_limit = cos (FEATURE_ANGLE_DEG * G_PI / 180.0);
-  gsize n_edges = 3 * n_triangles;
-  g_autofree gsize *offsets = g_new0 (gsize, n_vertices + 2);
-  g_autofree guint32 *other = g_new (guint32, n_edges);
-  g_autofree guint32 *face = g_new (guint32, n_edges);
-  g_autofree guint8 *used = g_new0 (guint8, n_edges);
-  g_autofree float *normals = g_new (float, 3 * n_triangles);
-  GArray *lines = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-  for (gsize t = 0; t < n_triangles; t++)
-    {
-      const guint32 *tri = indices + 3 * t;
-      const float *a = positions + 3 * (gsize) tri[0];
-      const float *b = positions + 3 * (gsize) tri[1];
-      const float *c = positions + 3 * (gsize) tri[2];
-      float u[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
-      float v[3] = { c[0] - a[0], c[1] - a[1], c[2] - a[2] };
-      float *n = normals + 3 * t;
-      float length;
-
-      n[0] = u[1] * v[2] - u[2] * v[1];
-      n[1] = u[2] * v[0] - u[0] * v[2];
-      n[2] = u[0] * v[1] - u[1] * v[0];
-      length = sqrtf (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-      for (guint k = 0; k < 3; k++)
-        n[k] = length > 0.0f ? n[k] / length : 0.0f;
-
-      for (guint k = 0; k < 3; k++)
-        offsets[MIN (tri[k], tri[(k + 1) % 3]) + 2]++;
-    }
-
-  /* offsets[v + 1] is where vertex v's bucket starts once filled */
-  for (gsize v = 2; v < n_vertices + 2; v++)
-    offsets[v] += offsets[v - 1];
-
-  for (gsize t = 0; t < n_triangles; t++)
-    for (guint k = 0; k < 3; k++)
-      {
-        guint32 a = indices[3 * t + k], b = indices[3 * t + (k + 1) % 3];
-        gsize slot = offsets[MIN (a, b) + 1]++;
-
-        other[slot] = MAX (a, b);
-        face[slot] = t;
-      }
-
-  for (gsize v = 0; v < n_vertices; v++)
-    for (gsize i = offsets[v]; i < offsets[v + 1]; i++)
-      {
-        const float *n = normals + 3 * (gsize) face[i];
-        guint count = 1;
-        gboolean crease = FALSE;
-
-        if (used[i] || other[i] == v)
-          continue;
-
-        for (gsize j = i + 1; j < offsets[v + 1]; j++)
-          {
-            const float *m = normals + 3 * (gsize) face[j];
-            float d = n[0] * m[0] + n[1] * m[1] + n[2] * m[2];
-
-            if (used[j] || other[j] != other[i])
-              continue;
-
-            used[j] = TRUE;
-            count++;
-            if (d < cos_limit && (n[0] != 0.0f || n[1] != 0.0f || n[2] != 0.0f) &&
-                (m[0] != 0.0f || m[1] != 0.0f || m[2] != 0.0f))
-              crease = TRUE;
-          }
-
-        if (count != 2 || crease)
-          {
-            guint32 pair[2] = { v, other[i] };
-
-            g_array_append_vals (lines, pair, 2);
-          }
-      }
-
-  return lines;
-}
-
+/* Uploads the part and its feature edges (outlined: holes, non-manifold
+ * edges, creases sharper than MELT_MESH_FEATURE_ANGLE_DEG). The mesh finds
+ * those edges once, in linear time; a mesh from melt_mesh_load_async() has
+ * them already, so this only copies buffers. */
 static void
 upload_mesh (MeltRenderer *self)
 {
-  g_autoptr(GArray) edges = NULL;
+  const guint32 *edges = NULL;
   gsize n_vertices = 0, n_triangles = 0;
+  guint n_edges = 0;
 
   if (self->mesh != NULL)
     {
@@ -866,13 +779,9 @@ upload_mesh (MeltRenderer *self)
     }
 
   if (n_vertices == 0 || n_triangles == 0 || 3 * n_triangles > G_MAXINT32)
-    {
-      n_vertices = n_triangles = 0;
-      edges = g_array_new (FALSE, FALSE, sizeof (guint32));
-    }
+    n_vertices = n_triangles = 0;
   else
-    edges = find_feature_edges (melt_mesh_get_positions (self->mesh), n_vertices,
-                                melt_mesh_get_indices (self->mesh), n_triangles);
+    edges = melt_mesh_get_feature_edges (self->mesh, &n_edges);
 
   glBindVertexArray (self->mesh_vao);
   glBindBuffer (GL_ARRAY_BUFFER, self->mesh_vertex_buffer);
@@ -885,12 +794,12 @@ upload_mesh (MeltRenderer *self)
 
   glBindVertexArray (self->edge_vao);
   glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, self->edge_index_buffer);
-  glBufferData (GL_ELEMENT_ARRAY_BUFFER, edges->len * sizeof (guint32), edges->data,
+  glBufferData (GL_ELEMENT_ARRAY_BUFFER, 2 * (gsize) n_edges * sizeof (guint32), edges,
                 GL_STATIC_DRAW);
-  self->edge_n_indices = edges->len;
+  self->edge_n_indices = 2 * n_edges;
 
   g_debug ("Uploaded %zu vertices, %zu triangles and %u feature edges",
-           n_vertices, n_triangles, edges->len / 2);
+           n_vertices, n_triangles, n_edges);
 }
 
 /* The GL state the renderer touches, saved so that the host's state survives a frame. */

@@ -11,10 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "melt-mesh-private.h"
+#include "melt-mesh-edges.h"
 
 /* A triangle whose area is at most this fraction of the squared diagonal of
  * the bounding box is degenerate: far below what float coordinates resolve.
@@ -50,40 +49,6 @@ uf_union (guint32 *parent,
     parent[a] = b;
 }
 
-static int
-compare_guint32 (gconstpointer a,
-                 gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static inline void
-sort_bucket (guint32 *v,
-             guint    n)
-{
-  if (n > 24)
-    {
-      qsort (v, n, sizeof *v, compare_guint32);
-      return;
-    }
-
-  for (guint i = 1; i < n; i++)
-    {
-      guint32 x = v[i];
-      guint j = i;
-
-      while (j > 0 && v[j - 1] > x)
-        {
-          v[j] = v[j - 1];
-          j--;
-        }
-      v[j] = x;
-    }
-}
-
 static inline gboolean
 is_cancelled (GCancellable *cancellable,
               guint         i)
@@ -101,6 +66,7 @@ typedef struct
   const guint32 *indices;
   guint          n_triangles;
   GCancellable  *cancellable;
+  MeltMeshProgress *progress;    /* told by the calling thread only */
   double         center[3];
   double         area_limit2;
 
@@ -192,112 +158,52 @@ compute_geometry (gpointer data)
   return NULL;
 }
 
-/* Open, non-manifold and inconsistent edges.
- *
- * Each edge is stored in the bucket of its lower vertex (a counting sort
- * over vertices) as the higher vertex shifted left once, with the low bit
- * telling the direction in which the triangle walks it. Sorting a bucket
- * brings the uses of one edge together. Triangles with a repeated vertex
- * have no proper edges and are left out.
+/* Open, non-manifold and inconsistent edges, from the edge buckets
+ * (melt-mesh-edges.c): the uses of one edge come together, their number
+ * gives open (1), manifold (2) or non-manifold (3 or more), and a manifold
+ * edge is consistent when one use walks it upwards and the other downwards.
  */
 static void
 compute_edges (ReportJob *job)
 {
-  const guint32 *indices = job->indices;
-  guint n_vertices = job->n_vertices;
-  g_autofree guint32 *offsets = g_new0 (guint32, (gsize) n_vertices + 1);
-  g_autofree guint32 *entries = NULL;
-  gsize n_entries = 0;
+  MeltMeshEdgeBuckets buckets;
+  MeltMeshEdgeIter iter;
+  MeltMeshEdge edge;
+  guint n = 0;
 
-  _melt_mesh_advise_large (offsets, sizeof (guint32) * ((gsize) n_vertices + 1));
-
-  for (guint t = 0; t < job->n_triangles; t++)
+  if (!_melt_mesh_edge_buckets_init (&buckets, job->indices, job->n_vertices, job->n_triangles,
+                                     FALSE, job->cancellable, job->progress))
     {
-      guint32 a = indices[3 * t];
-      guint32 b = indices[3 * t + 1];
-      guint32 c = indices[3 * t + 2];
-
-      if (a == b || b == c || a == c)
-        continue;
-
-      offsets[MIN (a, b)]++;
-      offsets[MIN (b, c)]++;
-      offsets[MIN (c, a)]++;
+      job->edges_cancelled = TRUE;
+      return;
     }
 
-  /* Exclusive prefix sums: offsets[v] is where vertex v's bucket begins */
-  for (guint v = 0; v < n_vertices; v++)
+  _melt_mesh_edge_iter_init (&iter, &buckets);
+  while (_melt_mesh_edge_iter_next (&iter, &edge))
     {
-      guint32 count = offsets[v];
-
-      offsets[v] = (guint32) n_entries;
-      n_entries += count;
-    }
-  offsets[n_vertices] = (guint32) n_entries;
-
-  /* After filling, offsets[v] is the end of bucket v, the beginning of v + 1 */
-  entries = g_new (guint32, MAX (n_entries, 1));
-  _melt_mesh_advise_large (entries, sizeof (guint32) * MAX (n_entries, 1));
-
-  for (guint t = 0; t < job->n_triangles; t++)
-    {
-      const guint32 *tri = &indices[3 * t];
-
-      if G_UNLIKELY (is_cancelled (job->cancellable, t))
+      if G_UNLIKELY ((++n & (MELT_MESH_CHECK_INTERVAL - 1)) == 0)
         {
-          job->edges_cancelled = TRUE;
-          return;
+          if (job->progress != NULL)
+            _melt_mesh_progress_update (job->progress, 0.5 + 0.5 * iter.v / job->n_vertices);
+
+          if (job->cancellable != NULL && g_cancellable_is_cancelled (job->cancellable))
+            {
+              job->edges_cancelled = TRUE;
+              break;
+            }
         }
 
-      if (tri[0] == tri[1] || tri[1] == tri[2] || tri[0] == tri[2])
-        continue;
+      job->edges++;
 
-      for (guint k = 0; k < 3; k++)
-        {
-          guint32 from = tri[k];
-          guint32 to = tri[(k + 1) % 3];
-
-          if (from < to)
-            entries[offsets[from]++] = to << 1;
-          else
-            entries[offsets[to]++] = (from << 1) | 1;
-        }
+      if (edge.n_uses == 1)
+        job->open_edges++;
+      else if (edge.n_uses > 2)
+        job->nonmanifold_edges++;
+      else if (edge.n_upward != 1)
+        job->inconsistent_edges++;
     }
 
-  for (guint v = 0, begin = 0; v < n_vertices; v++)
-    {
-      guint end = offsets[v];
-      guint i = begin;
-
-      if G_UNLIKELY (is_cancelled (job->cancellable, v))
-        {
-          job->edges_cancelled = TRUE;
-          return;
-        }
-
-      sort_bucket (&entries[begin], end - begin);
-
-      while (i < end)
-        {
-          guint32 other = entries[i] >> 1;
-          guint n_forward = 0;
-          guint n = 0;
-
-          for (; i < end && (entries[i] >> 1) == other; i++, n++)
-            n_forward += !(entries[i] & 1);
-
-          job->edges++;
-
-          if (n == 1)
-            job->open_edges++;
-          else if (n > 2)
-            job->nonmanifold_edges++;
-          else if (n_forward != 1)
-            job->inconsistent_edges++;
-        }
-
-      begin = end;
-    }
+  _melt_mesh_edge_buckets_clear (&buckets);
 }
 
 /* Below this, a second thread costs more than it saves */
@@ -310,6 +216,7 @@ _melt_mesh_report_compute_full (MeltMeshReport  *report,
                                 const guint32   *indices,
                                 guint            n_triangles,
                                 GCancellable    *cancellable,
+                                MeltMeshProgress *progress,
                                 GError         **error)
 {
   ReportJob job = { 0 };
@@ -321,6 +228,8 @@ _melt_mesh_report_compute_full (MeltMeshReport  *report,
   g_assert (report != NULL);
   g_assert (n_vertices == 0 || positions != NULL);
   g_assert (n_triangles == 0 || indices != NULL);
+  g_assert ((guint64) n_vertices <= MELT_MESH_MAX_VERTICES);
+  g_assert ((guint64) n_triangles <= MELT_MESH_MAX_TRIANGLES);
 
   memset (report, 0, sizeof *report);
   report->triangles = n_triangles;
@@ -372,6 +281,7 @@ _melt_mesh_report_compute_full (MeltMeshReport  *report,
   job.indices = indices;
   job.n_triangles = n_triangles;
   job.cancellable = cancellable;
+  job.progress = progress;
 
   if (n_triangles >= PARALLEL_MIN_TRIANGLES && g_get_num_processors () > 1)
     thread = g_thread_try_new ("melt-mesh-report", compute_geometry, &job, NULL);
@@ -413,8 +323,10 @@ _melt_mesh_report_compute_full (MeltMeshReport  *report,
  * @indices: (array): 3 vertex indices per triangle
  * @n_triangles: number of triangles
  *
- * Computes the figures of a mesh. Every index must be below @n_vertices.
- * See docs/mesh-checks.md for what each figure means.
+ * Computes the figures of a mesh. Every index must be below @n_vertices,
+ * and @n_vertices at most 1 431 655 765 (G_MAXUINT / 3: the edge analysis
+ * packs a vertex index and a direction bit into 32 bits). See
+ * docs/mesh-checks.md for what each figure means.
  */
 void
 melt_mesh_report_compute (MeltMeshReport *report,
@@ -427,8 +339,10 @@ melt_mesh_report_compute (MeltMeshReport *report,
   g_return_if_fail (n_vertices == 0 || positions != NULL);
   g_return_if_fail (n_triangles == 0 || indices != NULL);
   g_return_if_fail ((guint64) n_triangles <= MELT_MESH_MAX_TRIANGLES);
+  g_return_if_fail ((guint64) n_vertices <= MELT_MESH_MAX_VERTICES);
 
-  _melt_mesh_report_compute_full (report, positions, n_vertices, indices, n_triangles, NULL, NULL);
+  _melt_mesh_report_compute_full (report, positions, n_vertices, indices, n_triangles,
+                                  NULL, NULL, NULL);
 }
 
 static JsonNode *

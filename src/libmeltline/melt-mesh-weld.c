@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #ifdef HAVE_MADVISE
 # include <sys/mman.h>
@@ -162,6 +163,14 @@ welder_add_hashed (MeltMeshWelder *welder,
       i = (i + 1) & welder->mask;
     }
 
+  /* More positions would overflow the GArray's length (GLib aborts): the
+   * readers see the flag and fail with MELT_MESH_ERROR_TOO_LARGE */
+  if G_UNLIKELY ((guint64) welder->n_vertices >= MELT_MESH_MAX_VERTICES)
+    {
+      welder->too_many = TRUE;
+      return 0;
+    }
+
   v = welder->n_vertices++;
   welder->slots[i] = tag | ((guint64) v + 1);
 
@@ -238,8 +247,6 @@ _melt_mesh_welder_add_triangle (MeltMeshWelder *welder,
  * scattered vertex numbering slowed the report down.)
  */
 
-#define STL_RECORD_SIZE 50
-
 gboolean
 _melt_mesh_weld_stl_records (MeltMeshReader  *reader,
                              const guint8    *records,
@@ -279,7 +286,7 @@ _melt_mesh_weld_stl_records (MeltMeshReader  *reader,
           guint32 *bits = (guint32 *) (gpointer) &xyz[9 * i];
           guint32 bad = 0;
 
-          memcpy (bits, records + (gsize) (first + i) * STL_RECORD_SIZE + 12, 9 * sizeof (guint32));
+          memcpy (bits, records + (gsize) (first + i) * MELT_STL_RECORD_SIZE + 12, 9 * sizeof (guint32));
           for (guint k = 0; k < 9; k++)
             {
               bits[k] = GUINT32_FROM_LE (bits[k]);
@@ -311,6 +318,17 @@ _melt_mesh_weld_stl_records (MeltMeshReader  *reader,
 
       for (guint j = 0; j < 3 * count; j++)
         indices[3 * (gsize) first + j] = welder_add_hashed (welder, &xyz[3 * j], hashes[j]);
+
+      if G_UNLIKELY (welder->too_many)
+        {
+          g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TOO_LARGE,
+                       /* TRANSLATORS: “%s” is a file name, then a byte offset and a count */
+                       _("“%s”: byte %llu: more distinct vertices than Meltline can index (at most %llu)"),
+                       reader->display_name,
+                       (unsigned long long) (MELT_STL_HEADER_SIZE + (guint64) first * MELT_STL_RECORD_SIZE),
+                       (unsigned long long) MELT_MESH_MAX_VERTICES);
+          return FALSE;
+        }
     }
 
   return TRUE;

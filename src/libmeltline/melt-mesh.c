@@ -7,11 +7,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "melt-mesh-private.h"
+#include "melt-mesh-edges.h"
 
 struct _MeltMesh
 {
@@ -29,6 +34,13 @@ struct _MeltMesh
   float           bounds_min[3];
   float           bounds_max[3];
   MeltMeshReport  report;
+
+  /* Computed once, on first use or by the loading worker, under the lock;
+   * feature_edges_ready is set (atomically) once they are there. */
+  GMutex          feature_edges_lock;
+  guint32        *feature_edges;    /* 2 per edge */
+  guint           n_feature_edges;
+  int             feature_edges_ready;
 };
 
 G_DEFINE_FINAL_TYPE (MeltMesh, melt_mesh, G_TYPE_OBJECT)
@@ -56,6 +68,8 @@ melt_mesh_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->positions, g_free);
   g_clear_pointer (&self->indices, g_free);
+  g_clear_pointer (&self->feature_edges, g_free);
+  g_mutex_clear (&self->feature_edges_lock);
 
   G_OBJECT_CLASS (melt_mesh_parent_class)->finalize (object);
 }
@@ -134,6 +148,7 @@ melt_mesh_class_init (MeltMeshClass *klass)
 static void
 melt_mesh_init (MeltMesh *self)
 {
+  g_mutex_init (&self->feature_edges_lock);
 }
 
 /* Takes ownership of @positions and @indices. */
@@ -143,6 +158,7 @@ melt_mesh_new_take (float         *positions,
                     guint32       *indices,
                     guint          n_triangles,
                     GCancellable  *cancellable,
+                    MeltMeshProgress *progress,
                     GError       **error)
 {
   g_autoptr(MeltMesh) self = g_object_new (MELT_TYPE_MESH, NULL);
@@ -155,7 +171,7 @@ melt_mesh_new_take (float         *positions,
   if (!_melt_mesh_report_compute_full (&self->report,
                                        positions, n_vertices,
                                        indices, n_triangles,
-                                       cancellable, error))
+                                       cancellable, progress, error))
     return NULL;
 
   for (guint k = 0; k < 3; k++)
@@ -191,7 +207,7 @@ melt_mesh_new (const float   *positions,
   g_return_val_if_fail (n_vertices == 0 || positions != NULL, NULL);
   g_return_val_if_fail (n_triangles == 0 || indices != NULL, NULL);
   g_return_val_if_fail ((guint64) n_triangles <= MELT_MESH_MAX_TRIANGLES, NULL);
-  g_return_val_if_fail (n_vertices <= G_MAXINT32, NULL);
+  g_return_val_if_fail ((guint64) n_vertices <= MELT_MESH_MAX_VERTICES, NULL);
 
   for (gsize i = 0; i < (gsize) n_triangles * 3; i++)
     g_return_val_if_fail (indices[i] < n_vertices, NULL);
@@ -200,13 +216,14 @@ melt_mesh_new (const float   *positions,
                              n_vertices,
                              g_memdup2 (indices, sizeof (guint32) * 3 * (gsize) n_triangles),
                              n_triangles,
-                             NULL, NULL);
+                             NULL, NULL, NULL);
 }
 
 static MeltMesh *
-melt_mesh_new_from_welder (MeltMeshWelder  *welder,
-                           GCancellable    *cancellable,
-                           GError         **error)
+melt_mesh_new_from_welder (MeltMeshWelder    *welder,
+                           GCancellable      *cancellable,
+                           MeltMeshProgress  *progress,
+                           GError           **error)
 {
   guint n_vertices = welder->n_vertices;
   guint n_triangles = welder->indices->len / 3;
@@ -218,7 +235,7 @@ melt_mesh_new_from_welder (MeltMeshWelder  *welder,
   positions = g_array_steal (welder->positions, &len);
   indices = g_array_steal (welder->indices, &len);
 
-  return melt_mesh_new_take (positions, n_vertices, indices, n_triangles, cancellable, error);
+  return melt_mesh_new_take (positions, n_vertices, indices, n_triangles, cancellable, progress, error);
 }
 
 /**
@@ -229,7 +246,8 @@ melt_mesh_new_from_welder (MeltMeshWelder  *welder,
  * Creates a mesh from separate triangles, as an STL file stores them:
  * corners with the same coordinates become one vertex.
  *
- * Returns: (transfer full): a new #MeltMesh
+ * Returns: (transfer full) (nullable): a new #MeltMesh, or %NULL if the
+ *   triangles have more than 1 431 655 765 distinct corners
  */
 MeltMesh *
 melt_mesh_new_from_soup (const float *corners,
@@ -243,29 +261,74 @@ melt_mesh_new_from_soup (const float *corners,
 
   _melt_mesh_welder_init (&welder, (gsize) n_triangles * 3);
   _melt_mesh_welder_add_triangles (&welder, corners, n_triangles);
-  self = melt_mesh_new_from_welder (&welder, NULL, NULL);
+  if (welder.too_many)
+    {
+      g_critical ("%s: more than %llu distinct corners", G_STRFUNC,
+                  (unsigned long long) MELT_MESH_MAX_VERTICES);
+      self = NULL;
+    }
+  else
+    self = melt_mesh_new_from_welder (&welder, NULL, NULL, NULL);
   _melt_mesh_welder_clear (&welder);
 
   return self;
 }
 
 void
+_melt_mesh_progress_init (MeltMeshProgress *progress,
+                          MeltProgressFunc  func,
+                          gpointer          data)
+{
+  g_assert (progress != NULL);
+
+  progress->func = func;
+  progress->data = data;
+  progress->last_percent = -1;
+  progress->from = 0.0;
+  progress->to = 1.0;
+}
+
+void
+_melt_mesh_progress_phase (MeltMeshProgress *progress,
+                           double            from,
+                           double            to)
+{
+  g_assert (progress != NULL);
+  g_assert (from <= to);
+
+  progress->from = from;
+  progress->to = to;
+  _melt_mesh_progress_update (progress, 0.0);
+}
+
+void
+_melt_mesh_progress_update (MeltMeshProgress *progress,
+                            double            fraction)
+{
+  double overall;
+  int percent;
+
+  if (progress == NULL || progress->func == NULL)
+    return;
+
+  overall = progress->from + (progress->to - progress->from) * CLAMP (fraction, 0.0, 1.0);
+  /* rounded, so that a phase beginning at 0.9 reports 0.9 and not 0.89 */
+  percent = (int) (overall * 100.0 + 0.5);
+
+  if (percent > progress->last_percent)
+    {
+      progress->last_percent = percent;
+      progress->func (percent / 100.0, progress->data);
+    }
+}
+
+void
 _melt_mesh_reader_progress (MeltMeshReader *reader,
                             double          fraction)
 {
-  int percent;
-
-  if (reader->progress == NULL)
-    return;
-
-  /* Reading is the first 90 %, the analysis the rest */
-  percent = (int) (CLAMP (fraction, 0.0, 1.0) * 90.0);
-
-  if (percent > reader->last_percent)
-    {
-      reader->last_percent = percent;
-      reader->progress (percent / 100.0, reader->progress_data);
-    }
+  /* the reading phase ends below MELT_MESH_PROGRESS_ANALYSIS: the analysis
+   * announces itself with exactly that value */
+  _melt_mesh_progress_update (reader->progress, MIN (fraction, 0.99));
 }
 
 static gboolean
@@ -278,24 +341,41 @@ has_suffix_nocase (const char *name,
   return n >= s && g_ascii_strcasecmp (name + n - s, suffix) == 0;
 }
 
-static const char *
-skip_space (const char *p,
-            const char *end)
-{
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-  return p;
-}
-
 static gboolean
 starts_with_solid (const guint8 *data,
                    gsize         size)
 {
-  const char *p = skip_space ((const char *) data, (const char *) data + size);
   const char *end = (const char *) data + size;
+  const char *p = (const char *) data + _melt_text_bom_length (data, size);
+
+  p = _melt_text_skip_space (p, end, TRUE);
 
   return end - p >= 5 && g_ascii_strncasecmp (p, "solid", 5) == 0 &&
          (end - p == 5 || g_ascii_isspace (p[5]));
+}
+
+/* Whether the first KiB after the first line (the solid's name) holds
+ * “facet” or “endsolid”: then a file beginning with “solid” is an ASCII STL
+ * even with stray binary bytes in it. A binary STL's 80-byte header rarely
+ * has a line end, and its records do not spell STL keywords. */
+static gboolean
+has_ascii_stl_keyword (const guint8 *data,
+                       gsize         size)
+{
+  const char *p = (const char *) data;
+  const char *end = (const char *) data + MIN (size, 1024);
+
+  while (p < end && *p != '\n' && *p != '\r')
+    p++;
+
+  for (; p + 5 <= end; p++)
+    {
+      if (g_ascii_strncasecmp (p, "facet", 5) == 0 ||
+          (p + 8 <= end && g_ascii_strncasecmp (p, "endsolid", 8) == 0))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* Text as far as the first KiB goes: no NUL, no control bytes but space */
@@ -323,7 +403,9 @@ looks_like_obj (const guint8 *data,
     "#", "v ", "v\t", "vt", "vn", "vp", "f ", "f\t", "o ", "g ", "s ", "mtllib", "usemtl", "l ",
   };
   const char *end = (const char *) data + size;
-  const char *p = skip_space ((const char *) data, end);
+  const char *p = (const char *) data + _melt_text_bom_length (data, size);
+
+  p = _melt_text_skip_space (p, end, TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
     {
@@ -347,6 +429,12 @@ detect_format (const char   *display_name,
     return MELT_MESH_FORMAT_STL_BINARY;
 
   if (starts_with_solid (data, size) && looks_like_text (data, size))
+    return MELT_MESH_FORMAT_STL_ASCII;
+
+  /* “solid” and STL keywords, but a NUL or another control byte: an ASCII
+   * STL with a bad byte, which its reader then finds and names the line of
+   * (a binary STL with a “solid” header and a wrong size has no keywords) */
+  if (starts_with_solid (data, size) && has_ascii_stl_keyword (data, size))
     return MELT_MESH_FORMAT_STL_ASCII;
 
   if (has_suffix_nocase (display_name, ".obj"))
@@ -376,18 +464,16 @@ set_unknown_format_error (const char    *display_name,
                           gsize          size,
                           GError       **error)
 {
+  const char *start = (const char *) data + _melt_text_bom_length (data, size);
   const char *end = (const char *) data + size;
-  const char *p = skip_space ((const char *) data, end);
+  const char *p = _melt_text_skip_space (start, end, TRUE);
   const char *q = p;
   g_autofree char *word = NULL;
-  guint line = 1;
-
-  for (const char *s = (const char *) data; s < p; s++)
-    line += *s == '\n';
+  guint line = _melt_text_line_at (start, p, end);
 
   while (q < end && !g_ascii_isspace (*q) && q - p < 32)
     q++;
-  word = g_utf8_make_valid (p, q - p);
+  word = _melt_text_quote (p, q - p);
 
   g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_UNSUPPORTED,
                /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
@@ -395,13 +481,127 @@ set_unknown_format_error (const char    *display_name,
                display_name, line, word);
 }
 
+/* The analysis after reading: the report, and the feature edges when
+ * @feature_edges (the loading worker finds them, so that the renderer
+ * does not on the main thread). Phases of @progress: see MeltProgressFunc. */
+#define PROGRESS_REPORT_END_WITH_EDGES 0.95
+#define PROGRESS_ANALYSIS_END 0.99
+
+static gboolean ensure_feature_edges (MeltMesh          *self,
+                                      GCancellable      *cancellable,
+                                      MeltMeshProgress  *progress,
+                                      GError           **error);
+
+static MeltMesh *
+load_bytes (GBytes            *bytes,
+            const char        *display_name,
+            gboolean           feature_edges,
+            GCancellable      *cancellable,
+            MeltProgressFunc   progress_func,
+            gpointer           progress_data,
+            GError           **error)
+{
+  MeltMeshReader reader = { 0 };
+  MeltMeshProgress progress;
+  MeltMeshFormat format;
+  MeltMesh *self = NULL;
+  gboolean ok = FALSE;
+
+  _melt_mesh_progress_init (&progress, progress_func, progress_data);
+
+  reader.display_name = display_name;
+  reader.data = g_bytes_get_data (bytes, &reader.size);
+  reader.cancellable = cancellable;
+  reader.progress = &progress;
+
+  if (reader.data == NULL || reader.size == 0)
+    {
+      g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_EMPTY,
+                   /* TRANSLATORS: “%s” is a file name */
+                   _("“%s”: byte 0: the file is empty, expected a binary STL, ASCII STL or OBJ part"),
+                   display_name);
+      return NULL;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  _melt_mesh_progress_phase (&progress, 0.0, MELT_MESH_PROGRESS_ANALYSIS);
+
+  format = detect_format (display_name, reader.data, reader.size);
+
+  g_debug ("Reading “%s” (%" G_GSIZE_FORMAT " bytes) as %s",
+           display_name, reader.size, melt_mesh_format_to_string (format));
+
+  switch (format)
+    {
+    case MELT_MESH_FORMAT_STL_BINARY:
+      ok = _melt_stl_read_binary (&reader, error);
+      break;
+
+    case MELT_MESH_FORMAT_STL_ASCII:
+      reader.text_start = _melt_text_bom_length (reader.data, reader.size);
+      ok = _melt_stl_read_ascii (&reader, error);
+      break;
+
+    case MELT_MESH_FORMAT_OBJ:
+      reader.text_start = _melt_text_bom_length (reader.data, reader.size);
+      ok = _melt_obj_read (&reader, error);
+      break;
+
+    case MELT_MESH_FORMAT_UNKNOWN:
+    default:
+      set_unknown_format_error (display_name, reader.data, reader.size, error);
+      return NULL;
+    }
+
+  if (ok && reader.welder.indices->len == 0)
+    {
+      ok = FALSE;
+      g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_NO_TRIANGLES,
+                   /* TRANSLATORS: “%s” is a file name, %s a file format, e.g. “OBJ” */
+                   _("“%s”: byte %zu: expected at least one triangle, the %s file has none"),
+                   display_name, reader.size, melt_mesh_format_to_string (format));
+    }
+
+  if (ok)
+    {
+      double report_end = feature_edges ? PROGRESS_REPORT_END_WITH_EDGES : PROGRESS_ANALYSIS_END;
+
+      /* reports MELT_MESH_PROGRESS_ANALYSIS: reading is done */
+      _melt_mesh_progress_phase (&progress, MELT_MESH_PROGRESS_ANALYSIS, report_end);
+      self = melt_mesh_new_from_welder (&reader.welder, cancellable, &progress, error);
+
+      if (self != NULL && feature_edges)
+        {
+          _melt_mesh_progress_phase (&progress, report_end, PROGRESS_ANALYSIS_END);
+          if (!ensure_feature_edges (self, cancellable, &progress, error))
+            g_clear_object (&self);
+        }
+    }
+
+  _melt_mesh_welder_clear (&reader.welder);
+
+  if (self == NULL)
+    return NULL;
+
+  self->format = format;
+  self->display_name = g_strdup (display_name);
+
+  _melt_mesh_progress_phase (&progress, 1.0, 1.0);
+
+  return self;
+}
+
 /**
  * melt_mesh_load_bytes:
  * @bytes: the contents of a part file
  * @display_name: the name to use in error messages, e.g. the file's base name
+ *   (UTF-8, as g_filename_display_basename() gives)
  * @cancellable: (nullable): a #GCancellable
  * @progress: (nullable) (scope call): called with the fraction done, at
- *   most about 100 times, from the calling thread
+ *   most about 100 times, from the calling thread; see #MeltProgressFunc
+ *   for what the fractions mean
  * @progress_data: closure for @progress
  * @error: return location for a #GError
  *
@@ -423,89 +623,262 @@ melt_mesh_load_bytes (GBytes            *bytes,
                       gpointer           progress_data,
                       GError           **error)
 {
-  MeltMeshReader reader = { 0 };
-  MeltMeshFormat format;
-  MeltMesh *self = NULL;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name == NULL || g_utf8_validate (display_name, -1, NULL), NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (display_name == NULL)
     display_name = _("part");
 
-  reader.display_name = display_name;
-  reader.data = g_bytes_get_data (bytes, &reader.size);
-  reader.cancellable = cancellable;
-  reader.progress = progress;
-  reader.progress_data = progress_data;
-  reader.last_percent = -1;
+  return load_bytes (bytes, display_name, FALSE, cancellable, progress, progress_data, error);
+}
 
-  if (reader.data == NULL || reader.size == 0)
+/* Files at least this large are mapped into memory, smaller ones read.
+ *
+ * Reading copies the file once (about 20 ms for a 50 MB, million-triangle
+ * binary STL in the page cache, on top of 80 ms to read, weld and check it
+ * mapped) but owns its bytes. A mapping is shared with the file: if another
+ * program truncates the file while it is loaded, touching the lost pages
+ * raises SIGBUS and ends Meltline. Only files too large to copy cheaply
+ * take that risk.
+ */
+#define MAP_MIN_SIZE ((goffset) 64 << 20)
+
+/* Reads all of @fd, or of @stream when it is set, into memory: at most
+ * MELT_MESH_MAX_STREAM_SIZE bytes, checking @cancellable between reads. For
+ * pipes, devices and files that are not local. */
+static GBytes *
+read_all (int            fd,
+          GInputStream  *stream,
+          gsize          size_hint,
+          const char    *display_name,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  const gsize chunk = 16 << 20;
+  gsize capacity = size_hint > 0 ? size_hint + 1 : 64 << 10;
+  g_autofree guint8 *buffer = NULL;
+  gsize len = 0;
+
+  capacity = MIN (capacity, MELT_MESH_MAX_STREAM_SIZE + 1);
+  buffer = g_malloc (capacity);
+  /* huge pages: a 50 MB file otherwise spends more time in page faults
+   * than in the copy */
+  _melt_mesh_advise_large (buffer, capacity);
+
+  for (;;)
     {
-      g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_EMPTY,
-                   /* TRANSLATORS: “%s” is a file name */
-                   _("“%s”: byte 0: the file is empty, expected a binary STL, ASCII STL or OBJ part"),
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      if (len == capacity)
+        {
+          if (len > MELT_MESH_MAX_STREAM_SIZE)
+            {
+              g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TOO_LARGE,
+                           /* TRANSLATORS: “%s” is a file name, then a byte offset and a
+                            * number of bytes */
+                           _("“%s”: byte %llu: expected at most %llu bytes from a pipe, a device or a remote file, found more"),
+                           display_name, (unsigned long long) MELT_MESH_MAX_STREAM_SIZE,
+                           (unsigned long long) MELT_MESH_MAX_STREAM_SIZE);
+              return NULL;
+            }
+
+          capacity = MIN (2 * capacity, MELT_MESH_MAX_STREAM_SIZE + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+
+      if (stream != NULL)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          n = g_input_stream_read (stream, buffer + len, MIN (capacity - len, chunk),
+                                   cancellable, &local_error);
+          if (n < 0)
+            {
+              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                g_propagate_error (error, g_steal_pointer (&local_error));
+              else
+                g_set_error (error, local_error->domain, local_error->code,
+                             /* TRANSLATORS: “%s” is a file name, then a byte offset and
+                              * the reason, e.g. “Connection reset” */
+                             _("“%s”: byte %llu: cannot read the file: %s"),
+                             display_name, (unsigned long long) len, local_error->message);
+              return NULL;
+            }
+        }
+      else
+        {
+          n = read (fd, buffer + len, MIN (capacity - len, chunk));
+          if (n < 0)
+            {
+              int saved_errno = errno;
+
+              if (saved_errno == EINTR)
+                continue;
+
+              g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           _("“%s”: byte %llu: cannot read the file: %s"),
+                           display_name, (unsigned long long) len, g_strerror (saved_errno));
+              return NULL;
+            }
+        }
+
+      if (n == 0)
+        break;
+
+      len += n;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&buffer), len);
+}
+
+static GBytes *
+load_local_file (const char    *path,
+                 const char    *display_name,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes = NULL;
+  struct stat st;
+  int saved_errno;
+  int fd;
+
+  /* A FIFO blocks here until a writer opens it */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* TRANSLATORS: “%s” is a file name, then the reason, e.g.
+                    * “No such file or directory” */
+                   _("“%s”: cannot open the file: %s"),
+                   display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("“%s”: byte 0: cannot read the file: %s"),
+                   display_name, g_strerror (saved_errno));
+    }
+  else if (S_ISDIR (st.st_mode))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                 /* TRANSLATORS: “%s” is the name of a folder given as a part file */
+                 _("“%s”: expected a part file, found a folder"),
+                 display_name);
+  else if (S_ISREG (st.st_mode) && st.st_size >= MAP_MIN_SIZE)
+    {
+      mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+      if (mapped != NULL)
+        bytes = g_mapped_file_get_bytes (mapped);
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     /* TRANSLATORS: “%s” is a file name, then the reason */
+                     _("“%s”: cannot map the file into memory: %s"),
+                     display_name, local_error->message);
+    }
+  else
+    {
+      /* regular files of known size, and pipes, sockets and devices,
+       * which cannot be mapped: read in a loop */
+      bytes = read_all (fd, NULL, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0,
+                        display_name, cancellable, error);
+    }
+
+  g_close (fd, NULL);
+
+  return bytes;
+}
+
+static GBytes *
+load_remote_file (GFile         *file,
+                  const char    *display_name,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s”: expected a part file, found a folder"),
                    display_name);
       return NULL;
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  _melt_mesh_reader_progress (&reader, 0.0);
-
-  format = detect_format (display_name, reader.data, reader.size);
-
-  g_debug ("Reading “%s” (%" G_GSIZE_FORMAT " bytes) as %s",
-           display_name, reader.size, melt_mesh_format_to_string (format));
-
-  switch (format)
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
     {
-    case MELT_MESH_FORMAT_STL_BINARY:
-      ok = _melt_stl_read_binary (&reader, error);
-      break;
-
-    case MELT_MESH_FORMAT_STL_ASCII:
-      ok = _melt_stl_read_ascii (&reader, error);
-      break;
-
-    case MELT_MESH_FORMAT_OBJ:
-      ok = _melt_obj_read (&reader, error);
-      break;
-
-    case MELT_MESH_FORMAT_UNKNOWN:
-    default:
-      set_unknown_format_error (display_name, reader.data, reader.size, error);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("“%s”: cannot open the file: %s"),
+                     display_name, local_error->message);
       return NULL;
     }
 
-  if (ok && reader.welder.indices->len == 0)
-    {
-      ok = FALSE;
-      g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_NO_TRIANGLES,
-                   /* TRANSLATORS: “%s” is a file name, %s a file format, e.g. “OBJ” */
-                   _("“%s”: byte %zu: expected at least one triangle, the %s file has none"),
-                   display_name, reader.size, melt_mesh_format_to_string (format));
-    }
+  return read_all (-1, G_INPUT_STREAM (stream), 0, display_name, cancellable, error);
+}
 
-  if (ok)
-    {
-      _melt_mesh_reader_progress (&reader, 1.0);
-      self = melt_mesh_new_from_welder (&reader.welder, cancellable, error);
-    }
+/* A UTF-8 name for messages and labels, whatever bytes the file name has */
+static char *
+file_display_name (GFile *file)
+{
+  const char *path = g_file_peek_path (file);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *basename = NULL;
 
-  _melt_mesh_welder_clear (&reader.welder);
+  if (path != NULL)
+    return g_filename_display_basename (path);
 
-  if (self == NULL)
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME))
+    return g_strdup (g_file_info_get_display_name (info));
+
+  basename = g_file_get_basename (file);
+
+  return g_utf8_make_valid (basename != NULL ? basename : "", -1);
+}
+
+static MeltMesh *
+load_file (GFile             *file,
+           gboolean           feature_edges,
+           GCancellable      *cancellable,
+           MeltProgressFunc   progress,
+           gpointer           progress_data,
+           GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = file_display_name (file);
+  const char *path = g_file_peek_path (file);
+  MeltMesh *self;
+
+  if (path != NULL)
+    bytes = load_local_file (path, display_name, cancellable, error);
+  else
+    bytes = load_remote_file (file, display_name, cancellable, error);
+
+  if (bytes == NULL)
     return NULL;
 
-  self->format = format;
-  self->display_name = g_strdup (display_name);
+  self = load_bytes (bytes, display_name, feature_edges, cancellable, progress, progress_data, error);
 
-  if (progress != NULL)
-    progress (1.0, progress_data);
+  if (self != NULL)
+    self->file = g_object_ref (file);
 
   return self;
 }
@@ -515,13 +888,19 @@ melt_mesh_load_bytes (GBytes            *bytes,
  * @file: a part file: binary STL, ASCII STL or OBJ
  * @cancellable: (nullable): a #GCancellable
  * @progress: (nullable) (scope call): called with the fraction done, at
- *   most about 100 times, from the calling thread
+ *   most about 100 times, from the calling thread; see #MeltProgressFunc
  * @progress_data: closure for @progress
  * @error: return location for a #GError
  *
- * Reads a part file (a local file is mapped into memory, not copied), welds
- * its vertices and computes its report. Blocks: use melt_mesh_load_async()
- * from the main thread.
+ * Reads a part file, welds its vertices and computes its report. Blocks:
+ * use melt_mesh_load_async() from the main thread.
+ *
+ * A local file is read into memory, or mapped when it is very large (then
+ * truncating it while it is loaded ends the program with SIGBUS). Pipes,
+ * devices and remote files are read as streams, up to 1 GiB. A folder is an
+ * error (%G_FILE_ERROR_ISDIR). Errors of the file system are in the
+ * %G_FILE_ERROR domain for local files (%G_IO_ERROR for remote ones); all
+ * messages begin with the file's display name.
  *
  * Returns: (transfer full): a new #MeltMesh, or %NULL with @error set
  */
@@ -532,44 +911,11 @@ melt_mesh_load (GFile             *file,
                 gpointer           progress_data,
                 GError           **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display_name = NULL;
-  const char *path;
-  MeltMesh *self;
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display_name = g_file_get_basename (file);
-  path = g_file_peek_path (file);
-
-  if (path != NULL)
-    {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-
-      if (mapped == NULL)
-        return NULL;
-
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  else
-    {
-      char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-        return NULL;
-
-      bytes = g_bytes_new_take (contents, length);
-    }
-
-  self = melt_mesh_load_bytes (bytes, display_name, cancellable, progress, progress_data, error);
-
-  if (self != NULL)
-    self->file = g_object_ref (file);
-
-  return self;
+  return load_file (file, FALSE, cancellable, progress, progress_data, error);
 }
 
 typedef struct
@@ -602,7 +948,9 @@ melt_mesh_load_worker (GTask        *task,
   g_assert (load != NULL);
   g_assert (G_IS_FILE (load->file));
 
-  self = melt_mesh_load (load->file, cancellable, load->progress, load->progress_data, &error);
+  /* the feature edges too, so that showing the part costs the main
+   * thread no more than uploading them */
+  self = load_file (load->file, TRUE, cancellable, load->progress, load->progress_data, &error);
 
   if (self == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -615,16 +963,19 @@ melt_mesh_load_worker (GTask        *task,
  * @file: a part file: binary STL, ASCII STL or OBJ
  * @cancellable: (nullable): a #GCancellable
  * @progress: (nullable): called with the fraction done, at most about 100
- *   times. **It is called from the worker thread**, not from the main
- *   thread: a caller that updates widgets must hand the value over to the
- *   main context itself (e.g. store it atomically and read it from an idle
- *   or tick callback). It must stay callable until @callback has run.
+ *   times (see #MeltProgressFunc for the phases). **It is called from the
+ *   worker thread**, not from the main thread: a caller that updates
+ *   widgets must hand the value over to the main context itself (e.g. store
+ *   it atomically and read it from an idle or tick callback). It must stay
+ *   callable until @callback has run.
  * @progress_data: closure for @progress
  * @callback: called in the thread-default main context of the caller when
- *   the mesh is loaded and its report computed
+ *   the mesh is loaded, its report computed and its feature edges found
  * @user_data: closure for @callback
  *
  * Reads and analyses a part file in a worker thread (see melt_mesh_load()).
+ * The worker also finds the feature edges, so melt_mesh_get_feature_edges()
+ * on the result returns at once.
  */
 void
 melt_mesh_load_async (GFile               *file,
@@ -810,4 +1161,70 @@ melt_mesh_get_report (MeltMesh *self)
   g_return_val_if_fail (MELT_IS_MESH (self), NULL);
 
   return &self->report;
+}
+
+static gboolean
+ensure_feature_edges (MeltMesh          *self,
+                      GCancellable      *cancellable,
+                      MeltMeshProgress  *progress,
+                      GError           **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  guint32 *edges;
+  guint n_edges = 0;
+
+  if (g_atomic_int_get (&self->feature_edges_ready))
+    return TRUE;
+
+  locker = g_mutex_locker_new (&self->feature_edges_lock);
+
+  /* another thread may have found them while this one waited */
+  if (g_atomic_int_get (&self->feature_edges_ready))
+    return TRUE;
+
+  edges = _melt_mesh_find_feature_edges (self->positions, self->n_vertices,
+                                         self->indices, self->n_triangles,
+                                         cancellable, progress, &n_edges, error);
+  if (edges == NULL)
+    return FALSE;
+
+  self->feature_edges = edges;
+  self->n_feature_edges = n_edges;
+  g_atomic_int_set (&self->feature_edges_ready, TRUE);
+
+  return TRUE;
+}
+
+/**
+ * melt_mesh_get_feature_edges:
+ * @self: a #MeltMesh
+ * @n_edges: (out) (optional): return location for the number of edges
+ *
+ * Gets the edges worth outlining in a view of the part, as pairs of vertex
+ * indices (lower index first): open edges (used by one triangle: the rims of
+ * holes), non-manifold edges (used by three or more) and creases, edges
+ * between two triangles whose normals differ by more than
+ * %MELT_MESH_FEATURE_ANGLE_DEG. Triangles with a repeated vertex are left
+ * out, as in the report; triangles without area make no crease.
+ *
+ * They are found once, in linear time, and kept. A mesh from
+ * melt_mesh_load_async() has them already; for other meshes the first call
+ * finds them (about 30 ms per million triangles). Safe to call from any
+ * thread.
+ *
+ * Returns: (transfer none) (array): 2 × @n_edges vertex indices
+ */
+const guint32 *
+melt_mesh_get_feature_edges (MeltMesh *self,
+                             guint    *n_edges)
+{
+  g_return_val_if_fail (MELT_IS_MESH (self), NULL);
+
+  /* cannot fail without a cancellable */
+  ensure_feature_edges (self, NULL, NULL, NULL);
+
+  if (n_edges != NULL)
+    *n_edges = self->n_feature_edges;
+
+  return self->feature_edges;
 }

@@ -51,10 +51,33 @@ typedef enum
  * @fraction: work done so far, 0.0 to 1.0
  * @user_data: closure
  *
- * Reports progress of long work. Called from the thread doing the work.
+ * Reports progress of long work. Called from the thread doing the work,
+ * with increasing fractions, in whole percents, at most about 100 times.
+ *
+ * Loading a mesh has two phases:
+ * - 0.0 to 0.89: reading the file (the fraction of it read and welded);
+ * - exactly %MELT_MESH_PROGRESS_CHECKING (0.9): reading is done and the
+ *   analysis begins (the report's edges, bodies and volume, and for
+ *   melt_mesh_load_async() the feature edges): a UI shows “Checking…”;
+ * - 0.91 to 0.99: the analysis going on;
+ * - 1.0: the mesh is ready; reported once, last, just before the load
+ *   returns (for melt_mesh_load_async(), before @callback is scheduled).
+ *
+ * A load that fails stops reporting without reaching 1.0.
  */
 typedef void (*MeltProgressFunc) (double   fraction,
                                   gpointer user_data);
+
+/* The progress fraction at which the analysis of a loaded mesh begins */
+#define MELT_MESH_PROGRESS_CHECKING 0.9
+
+/**
+ * MELT_MESH_FEATURE_ANGLE_DEG:
+ *
+ * Two triangles sharing an edge make a crease, a feature edge worth
+ * outlining, when their normals differ by more than this angle, in degrees.
+ */
+#define MELT_MESH_FEATURE_ANGLE_DEG 40.0
 
 #define MELT_TYPE_MESH (melt_mesh_get_type ())
 
@@ -80,11 +103,12 @@ MeltMesh               *melt_mesh_load_bytes           (GBytes                 *
                                                         MeltProgressFunc        progress,
                                                         gpointer                progress_data,
                                                         GError                **error);
-/* melt_mesh_load_async() reads and analyses the part in a GTask worker
- * thread. Its @progress callback is called FROM THAT WORKER THREAD (at most
- * about 100 times, with a fraction from 0.0 to 1.0): a caller that updates
- * widgets must marshal the value to the main context itself. @callback runs
- * in the caller's thread-default main context as usual. */
+/* melt_mesh_load_async() reads and analyses the part, and finds its feature
+ * edges, in a GTask worker thread. Its @progress callback is called FROM
+ * THAT WORKER THREAD (at most about 100 times, with a fraction from 0.0 to
+ * 1.0, see MeltProgressFunc): a caller that updates widgets must marshal
+ * the value to the main context itself. @callback runs in the caller's
+ * thread-default main context as usual. */
 void                    melt_mesh_load_async           (GFile                  *file,
                                                         GCancellable           *cancellable,
                                                         MeltProgressFunc        progress,
@@ -105,5 +129,7 @@ void                    melt_mesh_get_bounds           (MeltMesh               *
                                                         float                   min[3],
                                                         float                   max[3]);
 const MeltMeshReport   *melt_mesh_get_report           (MeltMesh               *self);
+const guint32          *melt_mesh_get_feature_edges    (MeltMesh               *self,
+                                                        guint                  *n_edges);
 
 G_END_DECLS

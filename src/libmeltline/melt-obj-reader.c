@@ -7,6 +7,10 @@
  * “v/vt/vn” references, negative (relative) indices, and any number of
  * corners: polygons are split into a fan of triangles from their first
  * corner, which is right for the convex polygons CAD exporters write.
+ *
+ * Lines end with LF, CR LF or a lone CR (old Mac files); a UTF-8 byte order
+ * mark at the start is skipped. Line continuations (a “\\” at the end of a
+ * line) are not supported: exporters of triangle meshes do not write them.
  */
 
 #define G_LOG_DOMAIN "melt-mesh"
@@ -14,7 +18,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 #include "melt-mesh-private.h"
@@ -37,13 +40,13 @@ typedef struct
   GArray         *face;       /* guint32, OBJ vertex indices of the current face */
 } ObjParser;
 
+/* Blanks inside a line: the line's end is not part of it, but the CR of a
+ * CR LF is */
 static inline const char *
 skip_blanks (const char *p,
              const char *end)
 {
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v'))
-    p++;
-  return p;
+  return _melt_text_skip_space (p, end, TRUE);
 }
 
 static inline const char *
@@ -59,20 +62,16 @@ static char *
 quote (const char *p,
        const char *end)
 {
-  const char *q = skip_word (p, end);
-
-  return g_utf8_make_valid (p, MIN (q - p, 40));
+  return _melt_text_quote (p, skip_word (p, end) - p);
 }
 
 static gboolean
-word_names_non_finite (const char *p,
-                       const char *end)
+control_error (ObjParser   *parser,
+               const char  *p,
+               const char  *end,
+               GError     **error)
 {
-  if (p < end && (*p == '+' || *p == '-'))
-    p++;
-
-  return end - p >= 3 &&
-         (g_ascii_strncasecmp (p, "nan", 3) == 0 || g_ascii_strncasecmp (p, "inf", 3) == 0);
+  return _melt_text_control_error (parser->reader, parser->line, p, skip_word (p, end) - p, error);
 }
 
 static gboolean
@@ -87,7 +86,6 @@ parse_vertex (ObjParser   *parser,
   for (guint k = 0; k < 3; k++)
     {
       const char *after;
-      double d;
 
       p = skip_blanks (p, end);
 
@@ -100,41 +98,18 @@ parse_vertex (ObjParser   *parser,
           return FALSE;
         }
 
-      after = _melt_parse_double (p, end, &d);
-
-      if (after == NULL || (after < end && !g_ascii_isspace (*after)))
-        {
-          g_autofree char *found = quote (p, end);
-
-          if (word_names_non_finite (p, end))
-            g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_BAD_NUMBER,
-                         _("“%s”: line %u: expected a finite coordinate, found “%s”"),
-                         parser->reader->display_name, parser->line, found);
-          else
-            g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
-                         _("“%s”: line %u: expected a coordinate (a number), found “%s”"),
-                         parser->reader->display_name, parser->line, found);
-          return FALSE;
-        }
-
-      xyz[k] = (float) d;
-
-      if (!isfinite (xyz[k]))
-        {
-          g_autofree char *found = quote (p, end);
-
-          g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_BAD_NUMBER,
-                       _("“%s”: line %u: expected a finite coordinate, found “%s”"),
-                       parser->reader->display_name, parser->line, found);
-          return FALSE;
-        }
+      after = skip_word (p, end);
+      if (!_melt_text_parse_coordinate (parser->reader, parser->line, p, after, &xyz[k], error))
+        return FALSE;
 
       p = after;
     }
 
   /* an optional w or vertex colour may follow; they do not matter here */
 
-  if (parser->positions->len / 3 >= G_MAXINT32)
+  /* the GArrays' lengths are guints: GLib aborts when they would overflow */
+  if ((guint64) parser->welded->len >= MELT_MESH_MAX_VERTICES ||
+      !_melt_mesh_array_can_grow (parser->positions->len, 3))
     {
       g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TOO_LARGE,
                    _("“%s”: line %u: more vertices than Meltline can index"),
@@ -148,7 +123,9 @@ parse_vertex (ObjParser   *parser,
   return TRUE;
 }
 
-/* Parses an optionally signed integer; NULL if there are no digits */
+/* Parses an optionally signed integer; NULL if there are no digits. Values
+ * beyond 2^40 are kept at about 2^40: no file has that many vertices, and
+ * messages quote the number as written. */
 static const char *
 parse_index (const char *p,
              const char *end,
@@ -191,6 +168,7 @@ parse_face (ObjParser   *parser,
   for (;;)
     {
       const char *word;
+      const char *index_end;
       gint64 index;
       gint64 resolved;
       guint32 v;
@@ -201,10 +179,14 @@ parse_face (ObjParser   *parser,
 
       word = p;
       p = parse_index (p, end, &index);
+      index_end = p;
 
       if (p == NULL)
         {
           g_autofree char *found = quote (word, end);
+
+          if (control_error (parser, word, end, error))
+            return FALSE;
 
           g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
                        /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
@@ -226,6 +208,9 @@ parse_face (ObjParser   *parser,
         {
           g_autofree char *found = quote (word, end);
 
+          if (control_error (parser, word, end, error))
+            return FALSE;
+
           g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
                        _("“%s”: line %u: expected a vertex reference such as “3”, “3/1/2” or “-1”, found “%s”"),
                        parser->reader->display_name, parser->line, found);
@@ -242,20 +227,44 @@ parse_face (ObjParser   *parser,
                          _("“%s”: line %u: face refers to vertex 0, but OBJ vertices are numbered from 1"),
                          parser->reader->display_name, parser->line);
           else
-            g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_INDEX,
-                         /* TRANSLATORS: “%s” is a file name, %u a line number, then the
-                          * vertex number in the file and the number of vertices */
-                         g_dngettext (GETTEXT_PACKAGE,
-                                      "“%s”: line %u: face refers to vertex %lld, but only %u vertex is defined",
-                                      "“%s”: line %u: face refers to vertex %lld, but only %u vertices are defined",
-                                      n_defined),
-                         parser->reader->display_name, parser->line, (long long) index, n_defined);
+            {
+              /* the number as written, however long */
+              g_autofree char *written = g_strndup (word, MIN (index_end - word, 40));
+
+              g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_INDEX,
+                           /* TRANSLATORS: “%s” is a file name, %u a line number, then the
+                            * vertex number as written in the file and the number of vertices */
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "“%s”: line %u: face refers to vertex %s, but only %u vertex is defined",
+                                        "“%s”: line %u: face refers to vertex %s, but only %u vertices are defined",
+                                        n_defined),
+                           parser->reader->display_name, parser->line, written, n_defined);
+            }
           return FALSE;
         }
 
       v = (guint32) resolved;
       if (welded[v] == G_MAXUINT32)
         welded[v] = _melt_mesh_welder_add (&parser->reader->welder, &positions[3 * (gsize) v]);
+
+      if G_UNLIKELY (parser->reader->welder.too_many)
+        {
+          g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TOO_LARGE,
+                       _("“%s”: line %u: more distinct vertices than Meltline can index (at most %llu)"),
+                       parser->reader->display_name, parser->line,
+                       (unsigned long long) MELT_MESH_MAX_VERTICES);
+          return FALSE;
+        }
+
+      /* a face of more corners than there may be triangles */
+      if G_UNLIKELY ((guint64) parser->face->len >= MELT_MESH_MAX_TRIANGLES)
+        {
+          g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TOO_LARGE,
+                       _("“%s”: line %u: more triangles than Meltline can index (at most %llu)"),
+                       parser->reader->display_name, parser->line,
+                       (unsigned long long) MELT_MESH_MAX_TRIANGLES);
+          return FALSE;
+        }
 
       g_array_append_val (parser->face, welded[v]);
     }
@@ -307,8 +316,9 @@ gboolean
 _melt_obj_read (MeltMeshReader  *reader,
                 GError         **error)
 {
-  const char *p = (const char *) reader->data;
-  const char *end = p + reader->size;
+  const char *p = (const char *) reader->data + reader->text_start;
+  const char *end = (const char *) reader->data + reader->size;
+  const char *nl = NULL;
   ObjParser parser = { reader, 0, NULL, NULL, NULL };
   gboolean ok = TRUE;
 
@@ -320,11 +330,25 @@ _melt_obj_read (MeltMeshReader  *reader,
 
   while (ok && p < end)
     {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *eol = nl != NULL ? nl : end;
+      const char *eol;
+      const char *cr;
       const char *word;
       const char *word_end;
       gsize len;
+
+      /* The line ends at the next LF or at a lone CR before it. The LF is
+       * looked for again only once passed, so that a file of CR-only lines
+       * is not searched to its end for every line. */
+      if (nl == NULL || nl < p)
+        {
+          nl = memchr (p, '\n', end - p);
+          if (nl == NULL)
+            nl = end;
+        }
+      eol = nl;
+      cr = memchr (p, '\r', eol - p);
+      if (cr != NULL && cr + 1 != eol)
+        eol = cr;
 
       parser.line++;
 
@@ -352,14 +376,15 @@ _melt_obj_read (MeltMeshReader  *reader,
         {
           g_autofree char *found = quote (word, eol);
 
-          g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
-                       /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
-                       _("“%s”: line %u: expected an OBJ statement such as “v” or “f”, found “%s”"),
-                       reader->display_name, parser.line, found);
           ok = FALSE;
+          if (!control_error (&parser, word, eol, error))
+            g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
+                         /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
+                         _("“%s”: line %u: expected an OBJ statement such as “v” or “f”, found “%s”"),
+                         reader->display_name, parser.line, found);
         }
 
-      p = nl != NULL ? nl + 1 : end;
+      p = eol < end ? eol + 1 : end;
     }
 
   g_array_unref (parser.positions);

@@ -13,13 +13,10 @@
 
 #include "melt-mesh-private.h"
 
-#define STL_HEADER_SIZE 84
-#define STL_RECORD_SIZE 50
+#define STL_HEADER_SIZE MELT_STL_HEADER_SIZE
+#define STL_RECORD_SIZE MELT_STL_RECORD_SIZE
 
-/* Binary STL: an 80-byte header, a little-endian 32-bit triangle count and
- * one 50-byte record per triangle (normal, three corners: 12 floats; a
- * 16-bit attribute).
- */
+/* Binary STL: see MELT_STL_HEADER_SIZE in melt-mesh-private.h */
 gboolean
 _melt_stl_looks_binary (const guint8 *data,
                         gsize         size)
@@ -137,7 +134,7 @@ lexer_next (StlLexer *lex)
 
   while (p < end && g_ascii_isspace (*p))
     {
-      if (*p == '\n')
+      if (_melt_text_is_line_end (p, end))
         lex->line++;
       p++;
     }
@@ -161,19 +158,32 @@ lexer_is (StlLexer   *lex,
   return lex->word_len == len && g_ascii_strncasecmp (lex->word, keyword, len) == 0;
 }
 
-/* Skips the rest of the current line (e.g. a solid's name) */
+/* Skips the rest of the current line (e.g. a solid's name), up to its LF
+ * or CR, which lexer_next() then counts */
 static void
 lexer_skip_line (StlLexer *lex)
 {
-  const char *nl = memchr (lex->p, '\n', lex->end - lex->p);
+  const char *p = lex->p;
 
-  lex->p = nl != NULL ? nl : lex->end;
+  while (p < lex->end && *p != '\n' && *p != '\r')
+    p++;
+
+  lex->p = p;
 }
 
 static char *
 lexer_quote_word (StlLexer *lex)
 {
-  return g_utf8_make_valid (lex->word, MIN (lex->word_len, 40));
+  return _melt_text_quote (lex->word, lex->word_len);
+}
+
+/* Before complaining about the current word: binary data gets its own
+ * message */
+static gboolean
+lexer_control_error (StlLexer  *lex,
+                     GError   **error)
+{
+  return _melt_text_control_error (lex->reader, lex->line, lex->word, lex->word_len, error);
 }
 
 static gboolean
@@ -198,6 +208,9 @@ lexer_expect (StlLexer    *lex,
     {
       g_autofree char *found = lexer_quote_word (lex);
 
+      if (lexer_control_error (lex, error))
+        return FALSE;
+
       g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
                    /* TRANSLATORS: “%s” is a file name, %u a line number,
                     * then an STL keyword and the word found instead */
@@ -210,29 +223,11 @@ lexer_expect (StlLexer    *lex,
 }
 
 static gboolean
-word_names_non_finite (const char *word,
-                       gsize       len)
-{
-  if (len > 0 && (*word == '+' || *word == '-'))
-    {
-      word++;
-      len--;
-    }
-
-  return len >= 3 &&
-         (g_ascii_strncasecmp (word, "nan", 3) == 0 ||
-          g_ascii_strncasecmp (word, "inf", 3) == 0);
-}
-
-static gboolean
 lexer_number (StlLexer  *lex,
               guint      facet,
               float     *value,
               GError   **error)
 {
-  const char *after;
-  double d;
-
   if (!lexer_next (lex))
     {
       g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TRUNCATED,
@@ -242,45 +237,17 @@ lexer_number (StlLexer  *lex,
       return FALSE;
     }
 
-  after = _melt_parse_double (lex->word, lex->word + lex->word_len, &d);
-
-  if (after != lex->word + lex->word_len)
-    {
-      g_autofree char *found = lexer_quote_word (lex);
-
-      if (word_names_non_finite (lex->word, lex->word_len))
-        g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_BAD_NUMBER,
-                     /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
-                     _("“%s”: line %u: expected a finite coordinate, found “%s”"),
-                     lex->reader->display_name, lex->line, found);
-      else
-        g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
-                     /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
-                     _("“%s”: line %u: expected a coordinate (a number), found “%s”"),
-                     lex->reader->display_name, lex->line, found);
-      return FALSE;
-    }
-
-  *value = (float) d;
-
-  if (!isfinite (*value))
-    {
-      g_autofree char *found = lexer_quote_word (lex);
-
-      g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_BAD_NUMBER,
-                   _("“%s”: line %u: expected a finite coordinate, found “%s”"),
-                   lex->reader->display_name, lex->line, found);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _melt_text_parse_coordinate (lex->reader, lex->line,
+                                      lex->word, lex->word + lex->word_len,
+                                      value, error);
 }
 
 gboolean
 _melt_stl_read_ascii (MeltMeshReader  *reader,
                       GError         **error)
 {
-  StlLexer lex = { reader, (const char *) reader->data, (const char *) reader->data + reader->size, 1, NULL, 0 };
+  StlLexer lex = { reader, (const char *) reader->data + reader->text_start,
+                   (const char *) reader->data + reader->size, 1, NULL, 0 };
   guint facet = 0;
 
   /* An ASCII facet takes at least ~100 bytes; guess from the real size */
@@ -288,7 +255,10 @@ _melt_stl_read_ascii (MeltMeshReader  *reader,
 
   if (!lexer_next (&lex) || !lexer_is (&lex, "solid", 5))
     {
-      g_autofree char *found = lex.word_len > 0 ? lexer_quote_word (&lex) : g_strdup ("");
+      g_autofree char *found = lexer_quote_word (&lex);
+
+      if (lexer_control_error (&lex, error))
+        return FALSE;
 
       g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
                    _("“%s”: line %u: expected “%s”, found “%s”"),
@@ -326,6 +296,9 @@ _melt_stl_read_ascii (MeltMeshReader  *reader,
                 {
                   g_autofree char *found = lexer_quote_word (&lex);
 
+                  if (lexer_control_error (&lex, error))
+                    return FALSE;
+
                   g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
                                _("“%s”: line %u: expected the end of the file or “solid”, found “%s”"),
                                reader->display_name, lex.line, found);
@@ -339,6 +312,9 @@ _melt_stl_read_ascii (MeltMeshReader  *reader,
       if (!lexer_is (&lex, "facet", 5))
         {
           g_autofree char *found = lexer_quote_word (&lex);
+
+          if (lexer_control_error (&lex, error))
+            return FALSE;
 
           g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_SYNTAX,
                        /* TRANSLATORS: “%s” is a file name, %u a line number, “%s” the word found */
@@ -396,6 +372,16 @@ _melt_stl_read_ascii (MeltMeshReader  *reader,
         return FALSE;
 
       _melt_mesh_welder_add_triangle (&reader->welder, &corners[0], &corners[3], &corners[6]);
+
+      if G_UNLIKELY (reader->welder.too_many)
+        {
+          g_set_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_TOO_LARGE,
+                       /* TRANSLATORS: “%s” is a file name, %u a line number, then a count */
+                       _("“%s”: line %u: more distinct vertices than Meltline can index (at most %llu)"),
+                       reader->display_name, lex.line,
+                       (unsigned long long) MELT_MESH_MAX_VERTICES);
+          return FALSE;
+        }
     }
 
   return TRUE;

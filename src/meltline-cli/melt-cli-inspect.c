@@ -73,7 +73,8 @@ print_human (MeltMesh   *mesh,
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     width = MAX (width, (guint) g_utf8_strlen (labels[i], -1));
 
-  part = g_strdup (path);
+  /* the argument is in the file system's encoding, which may not be UTF-8 */
+  part = g_filename_display_name (path);
   /* TRANSLATORS: the lowest and highest coordinate along one axis */
   x_range = g_strdup_printf (_("%.3f to %.3f mm"), r->bounds_min[0], r->bounds_max[0]);
   y_range = g_strdup_printf (_("%.3f to %.3f mm"), r->bounds_min[1], r->bounds_max[1]);
@@ -132,10 +133,12 @@ print_json (MeltMesh   *mesh,
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GList) members = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *file_name = g_filename_display_name (path);
   JsonObject *from = json_node_get_object (report);
   JsonObject *object = json_object_new ();
 
-  json_object_set_string_member (object, "file", path);
+  /* JSON strings are UTF-8: a name with other bytes gets U+FFFD for them */
+  json_object_set_string_member (object, "file", file_name);
   json_object_set_string_member (object, "format",
                                  melt_mesh_format_to_string (melt_mesh_get_format (mesh)));
 

@@ -230,10 +230,10 @@ melt_window_set_progress (MeltWindow *self,
 
   fraction = CLAMP (fraction, 0.0, 1.0);
 
-  /* Once the file is read, the mesh is welded and checked, which takes a
-   * while for large parts and reports no progress: say so and pulse.
+  /* Once the file is read, the mesh is checked: from MELT_MESH_PROGRESS_CHECKING
+   * on, say so and pulse (the checks report coarse steps only).
    */
-  if (fraction >= 1.0 && self->load != NULL)
+  if (fraction >= MELT_MESH_PROGRESS_CHECKING && self->load != NULL)
     {
       g_autofree char *name = file_display_name (self->load->file);
       g_autofree char *label = NULL;
@@ -283,12 +283,21 @@ load_progress_cb (double   fraction,
 
   g_atomic_int_set (&state->permille, (int)(CLAMP (fraction, 0.0, 1.0) * 1000.0));
 
+  /* Always through a source attached to the window's context, never
+   * g_main_context_invoke(): from a thread without a thread-default context
+   * that may run the callback right here, on the worker, if the main thread
+   * does not hold the context at that moment.
+   */
   if (g_atomic_int_compare_and_exchange (&state->progress_pending, FALSE, TRUE))
-    g_main_context_invoke_full (state->context,
-                                G_PRIORITY_DEFAULT,
-                                load_progress_idle,
-                                load_state_ref (state),
-                                (GDestroyNotify)load_state_unref);
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, load_progress_idle, load_state_ref (state),
+                             (GDestroyNotify)load_state_unref);
+      g_source_set_static_name (source, "[meltline] load progress");
+      g_source_attach (source, state->context);
+    }
 }
 
 static void

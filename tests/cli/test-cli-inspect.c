@@ -9,10 +9,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "melt-test-shapes.h"
 
@@ -403,6 +409,105 @@ test_bad_arguments (void)
   g_assert_nonnull (strstr (help.out, "--json"));
 }
 
+/* A file name with the byte 0xE9 (Latin-1 “é”), not UTF-8: the JSON is
+ * valid all the same, its “file” has U+FFFD for the byte */
+static void
+test_json_non_utf8_name (void)
+{
+  g_autoptr(MeltTestShape) cube = melt_test_shape_cube (10.0);
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "caf\xe9.stl", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) json = { 0 };
+  g_auto(CliRun) human = { 0 };
+  JsonObject *root;
+  const char *file;
+
+  if (!melt_test_write_stl_binary (cube, path, &error))
+    {
+      g_test_skip_printf ("the file system refuses the name: %s", error->message);
+      melt_test_tmpdir_remove (dir);
+      return;
+    }
+
+  run_cli (&json, "inspect", "--json", path, NULL);
+  if (json.status == -1)
+    return;
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_utf8_validate (json.out, -1, NULL));
+  root = parse_json (parser, json.out);
+  file = json_object_get_string_member (root, "file");
+  g_assert_true (g_str_has_suffix (file, "caf\xef\xbf\xbd.stl"));
+
+  run_cli (&human, "inspect", path, NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_true (g_utf8_validate (human.out, -1, NULL));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+/* A folder: a clear message, not GLib's about mmap() */
+static void
+test_bad_directory (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *sub = g_build_filename (dir, "tmp", NULL);
+  g_auto(CliRun) run = { 0 };
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  run_cli (&run, "inspect", sub, NULL);
+  g_rmdir (sub);
+  melt_test_tmpdir_remove (dir);
+  if (run.status == -1)
+    return;
+
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "“tmp”: expected a part file, found a folder"));
+}
+
+/* A pipe, as “inspect <(cat part.obj)” gives: read, not mapped */
+static void
+test_pipe (void)
+{
+  g_autoptr(MeltTestShape) cube = melt_test_shape_cube (10.0);
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *obj = g_build_filename (dir, "cube.obj", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "63", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *text = NULL;
+  MeltTestFifo *writer;
+  JsonObject *root;
+  gsize len;
+
+  melt_test_write_obj (cube, obj, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (obj, &text, &len, &error);
+  g_assert_no_error (error);
+
+  writer = melt_test_fifo_new (fifo, text, len);
+  if (writer == NULL)
+    {
+      g_test_skip ("no named pipes here");
+      melt_test_tmpdir_remove (dir);
+      return;
+    }
+
+  run_cli (&run, "inspect", "--json", fifo, NULL);
+  melt_test_fifo_finish (writer);
+  melt_test_tmpdir_remove (dir);
+  if (run.status == -1)
+    return;
+
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (root, "triangles"), ==, 12);
+  g_assert_true (json_object_get_boolean_member (root, "watertight"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +527,9 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/bad-obj-index", test_bad_obj_index);
   g_test_add_func ("/cli/inspect/bad-no-triangles", test_bad_no_triangles);
   g_test_add_func ("/cli/inspect/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli/inspect/json-non-utf8-name", test_json_non_utf8_name);
+  g_test_add_func ("/cli/inspect/bad-directory", test_bad_directory);
+  g_test_add_func ("/cli/inspect/pipe", test_pipe);
 
   return g_test_run ();
 }

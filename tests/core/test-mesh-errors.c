@@ -8,8 +8,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "melt-mesh.h"
 #include "melt-test-shapes.h"
@@ -432,7 +437,158 @@ test_missing_file (void)
 
   g_assert_null (mesh);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_assert_nonnull (strstr (error->message, "missing.stl"));
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "“missing.stl”: cannot open the file: "));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+/* An ASCII STL with a NUL in its first KiB (its size no binary STL's):
+ * still read as ASCII, and the message names the line of the bad byte */
+static void
+test_ascii_nul (void)
+{
+  static const char stl[] =
+    "solid nul\n"
+    "  facet normal 0 0 1\n"
+    "    outer loop\n"
+    "      vertex 0 0 0\n"
+    "      vertex 1 \0 0\n"
+    "      vertex 0 1 0\n"
+    "    endloop\n"
+    "  endfacet\n"
+    "endsolid nul\n";
+
+  g_assert_cmpuint ((sizeof stl - 1 - 84) % 50, !=, 0);
+  assert_load_fails ("nul.stl", stl, sizeof stl - 1, MELT_MESH_ERROR_SYNTAX, "line 5",
+                     "control byte 0x00 at byte 80");
+}
+
+/* An OBJ index too long for any integer: quoted as written */
+static void
+test_obj_huge_index (void)
+{
+  static const char obj[] =
+    "v 0 0 0\n"
+    "v 1 0 0\n"
+    "v 0 1 0\n"
+    "f 1 2 99999999999999999999999\n";
+
+  assert_load_fails ("huge.obj", obj, -1, MELT_MESH_ERROR_INDEX, "line 4",
+                     "face refers to vertex 99999999999999999999999, but only 3 vertices are defined");
+}
+
+/* Errors after a byte order mark and in lone-CR files name the right line */
+static void
+test_bom_line (void)
+{
+  static const char obj[] = "\xef\xbb\xbfv 0 0 0\nv 1 0 zero\n";
+
+  assert_load_fails ("bom.obj", obj, -1, MELT_MESH_ERROR_SYNTAX, "line 2", "“zero”");
+}
+
+static void
+test_cr_line (void)
+{
+  static const char obj[] = "v 0 0 0\rv 1 0 0\rv 0 1 0\rf 1 2 4\r";
+  static const char stl[] =
+    "solid mac\r"
+    "facet normal 0 0 1\r"
+    "outer loop\r"
+    "vertex 0 0 0\r"
+    "vertex 1 0 0\r"
+    "vertex 0 one 0\r";
+  static const char text[] = "\r\r<html>\r";
+
+  assert_load_fails ("mac.obj", obj, -1, MELT_MESH_ERROR_INDEX, "line 4", "vertex 4");
+  assert_load_fails ("mac.stl", stl, -1, MELT_MESH_ERROR_SYNTAX, "line 6", "“one”");
+  assert_load_fails ("mac.txt", text, -1, MELT_MESH_ERROR_UNSUPPORTED, "line 3", "“<html>”");
+  /* CR LF counts once */
+  assert_load_fails ("dos.txt", "\r\n\r\n<html>\r\n", -1, MELT_MESH_ERROR_UNSUPPORTED, "line 3", NULL);
+}
+
+/* A word with a control byte, in OBJ: named as binary data */
+static void
+test_obj_control_byte (void)
+{
+  static const char obj[] = "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n\x01\x02\x03\n";
+
+  assert_load_fails ("bin.obj", obj, -1, MELT_MESH_ERROR_SYNTAX, "line 5", "control byte 0x01 at byte 32");
+}
+
+/* A folder is not a part */
+static void
+test_directory (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *sub = g_build_filename (dir, "parts", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sub);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  mesh = melt_mesh_load (file, NULL, NULL, NULL, &error);
+  g_assert_null (mesh);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_assert_cmpstr (error->message, ==, "“parts”: expected a part file, found a folder");
+
+  g_assert_cmpint (g_rmdir (sub), ==, 0);
+  melt_test_tmpdir_remove (dir);
+}
+
+/* A bad part through a named pipe: a Meltline message, not GLib's about
+ * mmap() */
+static void
+test_fifo_bad (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "63", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+  static const char obj[] = "v 0 0 0\nv 1 0 0\nf 1 2 3\n";
+  MeltTestFifo *fifo = melt_test_fifo_new (path, obj, strlen (obj));
+
+  if (fifo == NULL)
+    {
+      g_test_skip ("no named pipes here");
+      melt_test_tmpdir_remove (dir);
+      return;
+    }
+
+  mesh = melt_mesh_load (file, NULL, NULL, NULL, &error);
+  melt_test_fifo_finish (fifo);
+
+  g_assert_null (mesh);
+  g_assert_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_INDEX);
+  g_assert_true (g_str_has_prefix (error->message, "“63”: line 3: face refers to vertex 3"));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+/* A file name that is not UTF-8: the message is UTF-8 all the same */
+static void
+test_non_utf8_name (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "caf\xe9.obj", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+
+  if (!g_file_set_contents (path, "v 0 0 0\nf 1 2 3\n", -1, &error))
+    {
+      g_test_skip_printf ("the file system refuses the name: %s", error->message);
+      melt_test_tmpdir_remove (dir);
+      return;
+    }
+
+  mesh = melt_mesh_load (file, NULL, NULL, NULL, &error);
+  g_assert_null (mesh);
+  g_assert_error (error, MELT_MESH_ERROR, MELT_MESH_ERROR_INDEX);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_prefix (error->message, "“caf\xef\xbf\xbd.obj”: line 2: "));
 
   melt_test_tmpdir_remove (dir);
 }
@@ -472,6 +628,14 @@ main (int   argc,
   g_test_add_func ("/core/mesh/error/no-triangles-obj", test_no_triangles_obj);
   g_test_add_func ("/core/mesh/error/binary-garbage", test_binary_garbage);
   g_test_add_func ("/core/mesh/error/missing-file", test_missing_file);
+  g_test_add_func ("/core/mesh/error/ascii-nul", test_ascii_nul);
+  g_test_add_func ("/core/mesh/error/obj-huge-index", test_obj_huge_index);
+  g_test_add_func ("/core/mesh/error/bom-line", test_bom_line);
+  g_test_add_func ("/core/mesh/error/cr-line", test_cr_line);
+  g_test_add_func ("/core/mesh/error/obj-control-byte", test_obj_control_byte);
+  g_test_add_func ("/core/mesh/error/directory", test_directory);
+  g_test_add_func ("/core/mesh/error/fifo-bad", test_fifo_bad);
+  g_test_add_func ("/core/mesh/error/non-utf8-name", test_non_utf8_name);
 
   return g_test_run ();
 }

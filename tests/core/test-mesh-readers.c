@@ -9,8 +9,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "melt-mesh.h"
 #include "melt-test-shapes.h"
@@ -591,6 +596,168 @@ test_binary_headers (void)
   g_assert_cmpfloat (melt_mesh_get_report (b)->volume_mm3, ==, 1.0);
 }
 
+/* An OBJ square (two triangles) and an ASCII STL triangle, the text
+ * formats' variants are made from */
+static const char square_obj[] =
+  "# square\n"
+  "v 0 0 0\n"
+  "v 1 0 0\n"
+  "v 1 1 0\n"
+  "v 0 1 0\n"
+  "f 1 2 3 4\n";
+
+static const char triangle_stl[] =
+  "solid t\n"
+  "facet normal 0 0 1\n"
+  "outer loop\n"
+  "vertex 0 0 0\n"
+  "vertex 1 0 0\n"
+  "vertex 0 1 0\n"
+  "endloop\n"
+  "endfacet\n"
+  "endsolid t\n";
+
+static MeltMesh *
+load_text (const char *name,
+           const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  MeltMesh *mesh = melt_mesh_load_bytes (bytes, name, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (mesh);
+
+  return mesh;
+}
+
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+/* A UTF-8 byte order mark before OBJ and ASCII STL text, as Windows
+ * editors write it, is skipped (with and without an extension) */
+static void
+test_bom (void)
+{
+  g_autofree char *obj = g_strconcat ("\xef\xbb\xbf", square_obj + strlen ("# square\n"), NULL);
+  g_autofree char *stl = g_strconcat ("\xef\xbb\xbf", triangle_stl, NULL);
+  g_autoptr(MeltMesh) a = load_text ("bom.obj", obj);
+  g_autoptr(MeltMesh) b = load_text ("bom", obj);
+  g_autoptr(MeltMesh) c = load_text ("bom.stl", stl);
+
+  g_assert_cmpuint (melt_mesh_get_n_triangles (a), ==, 2);
+  g_assert_cmpint (melt_mesh_get_format (b), ==, MELT_MESH_FORMAT_OBJ);
+  g_assert_cmpuint (melt_mesh_get_n_triangles (b), ==, 2);
+  g_assert_cmpint (melt_mesh_get_format (c), ==, MELT_MESH_FORMAT_STL_ASCII);
+  g_assert_cmpuint (melt_mesh_get_n_triangles (c), ==, 1);
+}
+
+/* Lines ended by a lone CR (old Mac files) read as lines */
+static void
+test_cr_line_ends (void)
+{
+  g_autofree char *obj = replace_all (square_obj, "\n", "\r");
+  g_autofree char *stl = replace_all (triangle_stl, "\n", "\r");
+  g_autoptr(MeltMesh) a = load_text ("mac.obj", obj);
+  g_autoptr(MeltMesh) b = load_text ("mac.stl", stl);
+
+  g_assert_cmpuint (melt_mesh_get_n_triangles (a), ==, 2);
+  g_assert_cmpuint (melt_mesh_get_n_vertices (a), ==, 4);
+  g_assert_cmpuint (melt_mesh_get_n_triangles (b), ==, 1);
+}
+
+/* Numbers of more than 127 characters are numbers too */
+static void
+test_long_numbers (void)
+{
+  g_autofree char *zeros = g_strnfill (200, '0');
+  g_autofree char *tiny = g_strconcat ("0.", zeros, "1", NULL);
+  g_autofree char *one = g_strconcat ("1.", zeros, "1", NULL);
+  g_autofree char *three = g_strconcat (zeros, "3", NULL);
+  g_autofree char *obj = g_strdup_printf ("v %s 0 0\nv %s 0 0\nv 0 %s 0\nf 1 2 3\n", tiny, one, three);
+  g_autofree char *stl = g_strdup_printf ("solid long\nfacet normal 0 0 1\nouter loop\n"
+                                          "vertex %s 0 0\nvertex %s 0 0\nvertex 0 %s 0\n"
+                                          "endloop\nendfacet\nendsolid long\n", tiny, one, three);
+  const char *texts[] = { obj, stl };
+  const char *names[] = { "long.obj", "long.stl" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(MeltMesh) mesh = load_text (names[i], texts[i]);
+      float min[3], max[3];
+
+      melt_mesh_get_bounds (mesh, min, max);
+      g_assert_cmpfloat (min[0], ==, 0.0f);
+      g_assert_cmpfloat (max[0], ==, 1.0f);
+      g_assert_cmpfloat (max[1], ==, 3.0f);
+    }
+}
+
+/* A file name that is not UTF-8 (byte 0xE9, Latin-1 “é”): the display
+ * name is UTF-8, with U+FFFD for the byte */
+static void
+test_non_utf8_name (void)
+{
+  g_autoptr(MeltTestShape) cube = melt_test_shape_cube (1.0);
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "pi\xe8" "ce.stl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+  const char *name;
+
+  if (!melt_test_write_stl_binary (cube, path, &error))
+    {
+      g_test_skip_printf ("the file system refuses the name: %s", error->message);
+      melt_test_tmpdir_remove (dir);
+      return;
+    }
+
+  mesh = melt_mesh_load (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  name = melt_mesh_get_display_name (mesh);
+  g_assert_true (g_utf8_validate (name, -1, NULL));
+  g_assert_true (g_str_has_prefix (name, "pi"));
+  g_assert_true (g_str_has_suffix (name, "ce.stl"));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+/* A named pipe (as “<(cat part.obj)” gives): read as a stream, not mapped */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "pipe.obj", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+  MeltTestFifo *fifo = melt_test_fifo_new (path, square_obj, strlen (square_obj));
+
+  if (fifo == NULL)
+    {
+      g_test_skip ("no named pipes here");
+      melt_test_tmpdir_remove (dir);
+      return;
+    }
+
+  mesh = melt_mesh_load (file, NULL, NULL, NULL, &error);
+  melt_test_fifo_finish (fifo);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (melt_mesh_get_n_triangles (mesh), ==, 2);
+  g_assert_cmpstr (melt_mesh_get_display_name (mesh), ==, "pipe.obj");
+
+  melt_test_tmpdir_remove (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +780,11 @@ main (int   argc,
   g_test_add_func ("/core/mesh/read/weld-spellings", test_weld_spellings);
   g_test_add_func ("/core/mesh/read/ascii-variants", test_ascii_variants);
   g_test_add_func ("/core/mesh/read/binary-headers", test_binary_headers);
+  g_test_add_func ("/core/mesh/read/bom", test_bom);
+  g_test_add_func ("/core/mesh/read/cr-line-ends", test_cr_line_ends);
+  g_test_add_func ("/core/mesh/read/long-numbers", test_long_numbers);
+  g_test_add_func ("/core/mesh/read/non-utf8-name", test_non_utf8_name);
+  g_test_add_func ("/core/mesh/read/fifo", test_fifo);
 
   return g_test_run ();
 }

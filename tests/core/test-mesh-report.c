@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "melt-mesh.h"
+#include "melt-mesh-private.h"
 #include "melt-test-shapes.h"
 
 static const float cube_positions[8 * 3] = {
@@ -318,6 +319,282 @@ test_perf_million (void)
   g_assert_cmpint (end - begin, <, G_USEC_PER_SEC);
 }
 
+/* A fan of @n triangles around a centre vertex (the first vertex), with
+ * its rim on the unit circle... times 10 mm. With @height, the centre is
+ * raised into a cone; with @closed, a second fan (the base) closes it. */
+static MeltTestShape *
+make_fan (guint    n,
+          double   height,
+          gboolean closed)
+{
+  MeltTestShape *shape = melt_test_shape_new ();
+  guint apex = melt_test_shape_add_vertex (shape, 0, 0, height);
+  guint base = closed ? melt_test_shape_add_vertex (shape, 0, 0, 0) : 0;
+  guint first = melt_test_shape_get_n_vertices (shape);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double a = 2 * G_PI * i / n;
+
+      melt_test_shape_add_vertex (shape, 10 * cos (a), 10 * sin (a), 0);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint r0 = first + i;
+      guint r1 = first + (i + 1) % n;
+
+      melt_test_shape_add_triangle (shape, apex, r0, r1);
+      if (closed)
+        melt_test_shape_add_triangle (shape, base, r1, r0);
+    }
+
+  return shape;
+}
+
+static MeltMesh *
+mesh_from_shape (const MeltTestShape *shape)
+{
+  guint n_triangles;
+  g_autofree float *soup = melt_test_shape_to_soup (shape, &n_triangles);
+
+  return melt_mesh_new_from_soup (soup, n_triangles);
+}
+
+/* Every feature edge of @mesh joins two rim vertices (z = 0, radius 10) */
+static void
+assert_rim_edges (MeltMesh *mesh,
+                  guint     n_expected)
+{
+  const float *positions = melt_mesh_get_positions (mesh);
+  const guint32 *edges;
+  guint n_edges = 0;
+
+  edges = melt_mesh_get_feature_edges (mesh, &n_edges);
+  g_assert_nonnull (edges);
+  g_assert_cmpuint (n_edges, ==, n_expected);
+
+  for (guint e = 0; e < n_edges; e++)
+    {
+      g_assert_cmpuint (edges[2 * e], <, edges[2 * e + 1]);
+      for (guint k = 0; k < 2; k++)
+        {
+          const float *p = &positions[3 * edges[2 * e + k]];
+
+          g_assert_cmpfloat (p[2], ==, 0.0f);
+          g_assert_cmpfloat_with_epsilon (hypot (p[0], p[1]), 10.0, 1e-4);
+        }
+    }
+}
+
+/* A flat fan: the rim is open, the spokes are smooth; a raised, closed cone:
+ * the rim is a crease (no hole), the spokes are smooth. */
+static void
+test_feature_edges_fan (void)
+{
+  g_autoptr(MeltTestShape) fan = make_fan (1000, 0.0, FALSE);
+  g_autoptr(MeltTestShape) cone = make_fan (1000, 5.0, TRUE);
+  g_autoptr(MeltMesh) fan_mesh = mesh_from_shape (fan);
+  g_autoptr(MeltMesh) cone_mesh = mesh_from_shape (cone);
+
+  g_assert_cmpuint (melt_mesh_get_report (fan_mesh)->open_edges, ==, 1000);
+  assert_rim_edges (fan_mesh, 1000);
+
+  g_assert_true (melt_mesh_get_report (cone_mesh)->watertight);
+  assert_rim_edges (cone_mesh, 1000);
+}
+
+/* A cube: its 12 edges, not the diagonals of its faces; a sphere of many
+ * facets: none. A fin (three faces on one edge) and a hole are outlined. */
+static void
+test_feature_edges_shapes (void)
+{
+  g_autoptr(MeltMesh) cube = melt_mesh_new (cube_positions, 8, cube_indices, 12);
+  g_autoptr(MeltMesh) open_cube = melt_mesh_new (cube_positions, 8, cube_indices, 10);
+  g_autoptr(MeltTestShape) sphere_shape = melt_test_shape_sphere (10.0, 48, 24);
+  g_autoptr(MeltMesh) sphere = mesh_from_shape (sphere_shape);
+  g_autoptr(MeltMesh) empty = melt_mesh_new (NULL, 0, NULL, 0);
+  guint n_edges = G_MAXUINT;
+
+  melt_mesh_get_feature_edges (cube, &n_edges);
+  g_assert_cmpuint (n_edges, ==, 12);
+
+  /* the two missing triangles (a face) leave a 4-edge hole; the hole's
+   * edges are cube edges already: still 12 */
+  melt_mesh_get_feature_edges (open_cube, &n_edges);
+  g_assert_cmpuint (n_edges, ==, 12);
+
+  melt_mesh_get_feature_edges (sphere, &n_edges);
+  g_assert_cmpuint (n_edges, ==, 0);
+
+  melt_mesh_get_feature_edges (empty, &n_edges);
+  g_assert_cmpuint (n_edges, ==, 0);
+
+  /* found once: the same array each time */
+  g_assert_true (melt_mesh_get_feature_edges (cube, NULL) == melt_mesh_get_feature_edges (cube, NULL));
+}
+
+static gpointer
+get_feature_edges_thread (gpointer data)
+{
+  return (gpointer) melt_mesh_get_feature_edges (data, NULL);
+}
+
+/* Several threads asking at once get the same edges, found once */
+static void
+test_feature_edges_threads (void)
+{
+  g_autoptr(MeltTestShape) shape = melt_test_shape_torus (50, 10, 300, 100);
+  g_autoptr(MeltMesh) mesh = mesh_from_shape (shape);
+  GThread *threads[4];
+  gpointer results[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("edges", get_feature_edges_thread, mesh);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    results[i] = g_thread_join (threads[i]);
+
+  for (guint i = 1; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (results[i] == results[0]);
+}
+
+static void
+on_loaded_quit (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->mesh = melt_mesh_load_finish (result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+/* A fan of 200 000 triangles around one vertex: the old renderer compared
+ * every edge at the centre with every other (minutes). The asynchronous load
+ * finds the feature edges in its worker, in linear time. */
+static void
+test_feature_edges_high_valence (void)
+{
+  g_autoptr(MeltTestShape) shape = make_fan (200000, 0.0, FALSE);
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "fan.stl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+  AsyncState state = { 0 };
+  gint64 begin, loaded, end;
+  guint n_edges;
+
+  melt_test_write_stl_binary (shape, path, &error);
+  g_assert_no_error (error);
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  begin = g_get_monotonic_time ();
+  melt_mesh_load_async (file, NULL, NULL, NULL, on_loaded_quit, &state);
+  g_main_loop_run (state.loop);
+  loaded = g_get_monotonic_time ();
+  g_assert_no_error (state.error);
+  mesh = g_steal_pointer (&state.mesh);
+
+  /* already there: no work on this (the main) thread */
+  melt_mesh_get_feature_edges (mesh, &n_edges);
+  end = g_get_monotonic_time ();
+  g_test_message ("200 000-triangle fan: loaded with its feature edges in %.3f s, then got them in %.6f s",
+                  (loaded - begin) / 1e6, (end - loaded) / 1e6);
+
+  g_assert_cmpuint (melt_mesh_get_n_triangles (mesh), ==, 200000);
+  assert_rim_edges (mesh, 200000);
+
+  g_main_loop_unref (state.loop);
+  melt_test_tmpdir_remove (dir);
+}
+
+typedef struct
+{
+  GArray *fractions;
+} ProgressLog;
+
+static void
+log_progress (double   fraction,
+              gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  g_array_append_val (log->fractions, fraction);
+}
+
+/* The phases of progress, as melt-mesh.h documents them: reading below
+ * 0.9, exactly 0.9 when the analysis begins, steps after it, 1.0 last */
+static void
+test_load_progress_phases (void)
+{
+  g_autoptr(MeltTestShape) shape = melt_test_shape_torus (50, 10, 800, 400);
+  g_autoptr(GBytes) bytes = melt_test_shape_to_stl_binary (shape);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltMesh) mesh = NULL;
+  ProgressLog log = { g_array_new (FALSE, FALSE, sizeof (double)) };
+  const double *f;
+  guint checking = G_MAXUINT;
+  guint n_analysis = 0;
+
+  mesh = melt_mesh_load_bytes (bytes, "torus.stl", NULL, log_progress, &log, &error);
+  g_assert_no_error (error);
+  f = (const double *) (gpointer) log.fractions->data;
+
+  g_assert_cmpuint (log.fractions->len, >=, 3);
+  g_assert_cmpuint (log.fractions->len, <=, 101);
+  g_assert_cmpfloat (f[0], ==, 0.0);
+  g_assert_cmpfloat (f[log.fractions->len - 1], ==, 1.0);
+
+  for (guint i = 0; i < log.fractions->len; i++)
+    {
+      if (i > 0)
+        g_assert_cmpfloat (f[i], >, f[i - 1]);
+      if (f[i] == MELT_MESH_PROGRESS_CHECKING)
+        checking = i;
+      if (f[i] > MELT_MESH_PROGRESS_CHECKING && f[i] < 1.0)
+        n_analysis++;
+    }
+
+  /* 0.9 is reported, and the analysis (1.28 M edges) steps after it */
+  g_assert_cmpuint (checking, <, log.fractions->len);
+  g_assert_cmpuint (n_analysis, >=, 2);
+  g_test_message ("%u progress calls, %u during the analysis", log.fractions->len, n_analysis);
+
+  g_array_unref (log.fractions);
+}
+
+/* The edge analysis packs a vertex index and a bit into 32 bits */
+static void
+test_compute_too_many_vertices (void)
+{
+  if (g_test_subprocess ())
+    {
+      MeltMeshReport report;
+
+      melt_mesh_report_compute (&report, cube_positions, G_MAXUINT, NULL, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*MELT_MESH_MAX_VERTICES*");
+}
+
+/* GArray lengths are guints: the readers check before appending */
+static void
+test_array_limit (void)
+{
+  g_assert_true (_melt_mesh_array_can_grow (0, 3));
+  g_assert_true (_melt_mesh_array_can_grow (G_MAXUINT - 3, 3));
+  g_assert_false (_melt_mesh_array_can_grow (G_MAXUINT - 2, 3));
+  g_assert_false (_melt_mesh_array_can_grow (G_MAXUINT, 1));
+  g_assert_false (_melt_mesh_array_can_grow ((guint64) G_MAXUINT + 1, 0));
+  g_assert_true (_melt_mesh_array_can_grow (3 * (MELT_MESH_MAX_VERTICES - 1), 3));
+  g_assert_false (_melt_mesh_array_can_grow (3 * MELT_MESH_MAX_VERTICES, 3));
+  g_assert_cmpuint (MELT_MESH_MAX_VERTICES, <, G_GUINT64_CONSTANT (1) << 31);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +608,13 @@ main (int   argc,
   g_test_add_func ("/core/mesh/report/degenerate", test_degenerate);
   g_test_add_func ("/core/mesh/report/compute", test_compute_direct);
   g_test_add_func ("/core/mesh/report/json", test_json);
+  g_test_add_func ("/core/mesh/report/too-many-vertices", test_compute_too_many_vertices);
+  g_test_add_func ("/core/mesh/report/array-limit", test_array_limit);
+  g_test_add_func ("/core/mesh/feature-edges/fan", test_feature_edges_fan);
+  g_test_add_func ("/core/mesh/feature-edges/shapes", test_feature_edges_shapes);
+  g_test_add_func ("/core/mesh/feature-edges/threads", test_feature_edges_threads);
+  g_test_add_func ("/core/mesh/feature-edges/high-valence", test_feature_edges_high_valence);
+  g_test_add_func ("/core/mesh/load/progress-phases", test_load_progress_phases);
   g_test_add_func ("/core/mesh/load/async", test_load_async);
   g_test_add_func ("/core/mesh/load/cancelled", test_load_cancelled);
   g_test_add_func ("/core/mesh/load/cancelled-halfway", test_load_cancelled_halfway);

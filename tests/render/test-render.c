@@ -440,6 +440,75 @@ test_cube_view (gconstpointer data)
     }
 }
 
+/* A flat fan of 200 000 triangles around one vertex: its feature edges (the
+ * rim) are found in linear time (the renderer once compared every edge at
+ * the centre with every other, which took minutes) and outlined. */
+static void
+test_fan_edges (gconstpointer data)
+{
+  gboolean use_es = GPOINTER_TO_INT (data);
+  const guint n = 200000;
+  g_autoptr(MeltOffscreen) offscreen = NULL;
+  g_autoptr(MeltRenderer) renderer = NULL;
+  g_autoptr(MeltCamera) camera = NULL;
+  g_autoptr(MeltMesh) fan = NULL;
+  g_autoptr(MeltTestShape) shape = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *with, *without;
+  float min[3], max[3];
+  guint changed = 0, n_edges = 0;
+  gint64 begin, end;
+
+  if (!(offscreen = offscreen_or_skip (WIDTH, HEIGHT, use_es)))
+    return;
+
+  shape = melt_test_shape_new ();
+  melt_test_shape_add_vertex (shape, 0, 0, 0);
+  for (guint i = 0; i < n; i++)
+    melt_test_shape_add_vertex (shape, 10 * cos (2 * G_PI * i / n), 10 * sin (2 * G_PI * i / n), 0);
+  for (guint i = 0; i < n; i++)
+    melt_test_shape_add_triangle (shape, 0, 1 + i, 1 + (i + 1) % n);
+  fan = mesh_from_shape (shape);
+  melt_mesh_get_bounds (fan, min, max);
+
+  renderer = melt_renderer_new ();
+  melt_renderer_set_show_grid (renderer, FALSE);
+  melt_renderer_set_show_axes (renderer, FALSE);
+  g_assert_true (melt_renderer_realize (renderer, use_es, &error));
+  g_assert_no_error (error);
+  melt_renderer_set_mesh (renderer, fan);
+
+  camera = melt_camera_new ();
+  melt_camera_set_viewport_size (camera, WIDTH, HEIGHT);
+  melt_camera_set_view (camera, MELT_VIEW_TOP);
+  melt_camera_fit (camera, min, max);
+
+  /* the first frame finds the edges (the mesh was not loaded asynchronously) */
+  begin = g_get_monotonic_time ();
+  with = render_once (offscreen, renderer, camera, WIDTH, HEIGHT);
+  end = g_get_monotonic_time ();
+  g_test_message ("first frame of a 200 000-triangle fan: %.3f s", (end - begin) / 1e6);
+
+  melt_mesh_get_feature_edges (fan, &n_edges);
+  g_assert_cmpuint (n_edges, ==, n);
+
+  melt_renderer_set_show_edges (renderer, FALSE);
+  without = render_once (offscreen, renderer, camera, WIDTH, HEIGHT);
+  melt_renderer_unrealize (renderer);
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      if (channel_distance (pixel (with, x, y), pixel (without, x, y)) > 20)
+        changed++;
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+
+  /* the rim is drawn: some pixels, far fewer than the disc has */
+  g_test_message ("the rim changes %u pixels", changed);
+  g_assert_cmpuint (changed, >, 100);
+  g_assert_cmpuint (changed, <, WIDTH * HEIGHT / 4);
+}
+
 /* A cube's sharp edges are outlined: seen iso, its six outline edges and the three
  * meeting at the near corner, about one and a half times the hexagon's perimeter. A
  * sphere's facets meet at small angles and get none. */
@@ -841,6 +910,7 @@ main (int    argc,
       g_autofree char *change = g_strdup_printf ("/render/renderer/%s/mesh-change", api_names[api]);
       g_autofree char *large = g_strdup_printf ("/render/renderer/%s/large-mesh", api_names[api]);
       g_autofree char *edges = g_strdup_printf ("/render/renderer/%s/edges", api_names[api]);
+      g_autofree char *fan_edges = g_strdup_printf ("/render/renderer/%s/fan-edges", api_names[api]);
 
       g_test_add_data_func (clear, GINT_TO_POINTER (api), test_offscreen_clear);
       g_test_add_data_func (realize, GINT_TO_POINTER (api), test_realize);
@@ -848,6 +918,7 @@ main (int    argc,
       g_test_add_data_func (change, GINT_TO_POINTER (api), test_mesh_change);
       g_test_add_data_func (large, GINT_TO_POINTER (api), test_large_mesh);
       g_test_add_data_func (edges, GINT_TO_POINTER (api), test_edges);
+      g_test_add_data_func (fan_edges, GINT_TO_POINTER (api), test_fan_edges);
 
       for (MeltView view = MELT_VIEW_ISO; view <= MELT_VIEW_SIDE; view++)
         {
