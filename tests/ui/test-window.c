@@ -281,6 +281,74 @@ close_window (MeltWindow *window)
   g_assert_finalize_object (window);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *target = find_drop_target (child);
+
+      if (target != NULL)
+        return target;
+    }
+
+  return NULL;
+}
+
+/* A file dropped on the window, as a file manager drops a list of files:
+ * emit the drop target's "drop" with what GTK would deliver. */
+static void
+test_drop_part (void)
+{
+  g_autofree char *path = write_cube_stl ("dropped-cube.stl", FALSE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  MeltWindow *window = melt_window_new (NULL);
+  gboolean handled = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  target = find_drop_target (GTK_WIDGET (window));
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+
+  g_assert_true (melt_window_get_loading (window));
+  wait_until (window_done_loading, window, "the dropped part to load");
+  g_assert_nonnull (melt_window_get_mesh (window));
+  g_assert_cmpstr (panel_value (melt_window_get_part_panel (window), "name_label"), ==,
+                   "dropped-cube.stl");
+
+  /* Something that is not a file is refused */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "not a file");
+  handled = TRUE;
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_false (handled);
+
+  close_window (window);
+  g_unlink (path);
+}
+
 static void
 test_open_part (void)
 {
@@ -535,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-part", test_open_part);
   g_test_add_func ("/ui/window/open-broken-part", test_open_broken_part);
   g_test_add_func ("/ui/window/cancel-load", test_cancel_load);
+  g_test_add_func ("/ui/window/drop-part", test_drop_part);
   g_test_add_func ("/ui/viewport/no-gl", test_no_gl);
   g_test_add_func ("/ui/application/open-file", test_application_opens_file);
 
