@@ -16,6 +16,10 @@
 #include "melt-viewport.h"
 #include "melt-window.h"
 
+/* Parts are written into a directory of this run's own, so that two runs of
+ * the suite on one machine never see each other's files. */
+static char *scratch_dir;
+
 /* llvmpipe under AddressSanitizer on two cores needs time for its first frame. */
 #define TIMEOUT_SECONDS 60
 
@@ -80,7 +84,7 @@ write_cube_stl (const char *name,
       g_byte_array_append (bytes, (const guint8 *)&attributes, sizeof attributes);
     }
 
-  path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  path = g_build_filename (scratch_dir, name, NULL);
   g_file_set_contents (path, (const char *)bytes->data, bytes->len, &error);
   g_assert_no_error (error);
 
@@ -91,7 +95,7 @@ static char *
 write_bad_stl (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  char *path = g_build_filename (scratch_dir, name, NULL);
   guint8 data[84 + 20] = { 0 };
   guint32 count = GUINT32_TO_LE (1000);
 
@@ -588,6 +592,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   gtk_disable_setlocale ();
@@ -607,5 +613,12 @@ main (int   argc,
   g_test_add_func ("/ui/viewport/no-gl", test_no_gl);
   g_test_add_func ("/ui/application/open-file", test_application_opens_file);
 
-  return g_test_run ();
+  scratch_dir = g_dir_make_tmp ("meltline-ui-XXXXXX", NULL);
+  g_assert_nonnull (scratch_dir);
+  status = g_test_run ();
+  /* Each test removes the parts it wrote. */
+  g_rmdir (scratch_dir);
+  g_free (scratch_dir);
+
+  return status;
 }
