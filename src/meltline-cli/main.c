@@ -24,6 +24,7 @@ typedef struct
 static const MeltCliCommand commands[] = {
   { "inspect", melt_cli_inspect, N_("Print a part design’s size, volume and mesh defects") },
   { "render", melt_cli_render, N_("Render a part design to a PNG image without a display") },
+  { "process", melt_cli_process, N_("Check a process parameter set and print its derived values") },
 };
 
 static void

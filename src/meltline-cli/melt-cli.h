@@ -22,5 +22,7 @@ int melt_cli_inspect (int    argc,
                       char **argv);
 int melt_cli_render  (int    argc,
                       char **argv);
+int melt_cli_process (int    argc,
+                      char **argv);
 
 G_END_DECLS

@@ -1,0 +1,277 @@
+/* melt-cli-process.c: meltline-cli process PARAMS.json [--json]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "meltline-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "melt-cli.h"
+#include "melt-material.h"
+#include "melt-process.h"
+#include "melt-process-check.h"
+#include "melt-process-derived.h"
+
+#define LABEL_WIDTH 38
+
+static void
+print_row (const char *label,
+           const char *value)
+{
+  glong len = g_utf8_strlen (label, -1);
+
+  g_print ("  %s", label);
+  for (glong i = len; i < LABEL_WIDTH; i++)
+    g_print (" ");
+  g_print ("%s\n", value);
+}
+
+static void
+print_rowf (const char *label,
+            const char *format,
+            ...) G_GNUC_PRINTF (2, 3);
+
+static void
+print_rowf (const char *label,
+            const char *format,
+            ...)
+{
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_row (label, value);
+}
+
+static void
+print_inputs (MeltProcess  *process,
+              MeltMaterial *material)
+{
+  MeltProcessKind kind = melt_process_get_kind (process);
+
+  g_print ("%s\n", _("Inputs:"));
+  print_row (_("Process"), melt_enum_to_nick (MELT_TYPE_PROCESS_KIND, kind));
+  print_rowf (_("Material"), "%s (%s)", melt_material_get_id (material), melt_material_get_name (material));
+  print_row (_("Bead profile"), melt_enum_to_nick (MELT_TYPE_BEAD_PROFILE,
+                                                   melt_process_get_bead_profile (process)));
+  print_row (_("Step-over model"), melt_enum_to_nick (MELT_TYPE_STEP_OVER_MODEL,
+                                                      melt_process_get_step_over_model (process)));
+  print_row (_("Platform"), melt_enum_to_nick (MELT_TYPE_PLATFORM, melt_process_get_platform (process)));
+  if (kind == MELT_PROCESS_KIND_LASER_WIRE)
+    print_row (_("Shielding gas"), melt_enum_to_nick (MELT_TYPE_SHIELDING_GAS,
+                                                      melt_process_get_shielding_gas (process)));
+  else
+    print_row (_("Deflection pattern"), melt_enum_to_nick (MELT_TYPE_DEFLECTION_PATTERN,
+                                                           melt_process_get_deflection_pattern (process)));
+
+  for (guint i = 0; i < MELT_PROCESS_N_PARAMS; i++)
+    {
+      int param_kind = melt_process_param_get_kind (i);
+      double value = melt_process_get_double (process, i);
+      const char *unit = melt_process_param_get_unit (i);
+
+      if (param_kind >= 0 && param_kind != (int) kind)
+        continue;
+
+      if (value == 0 && (i == MELT_PROCESS_PARAM_BEAD_WIDTH_MM ||
+                         i == MELT_PROCESS_PARAM_STEP_OVER_MM ||
+                         i == MELT_PROCESS_PARAM_LAYER_HEIGHT_MM))
+        print_row (melt_process_param_get_title (i), _("from the model"));
+      else if (value == 0 && i == MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S)
+        print_row (melt_process_param_get_title (i), _("unlimited"));
+      else
+        print_rowf (melt_process_param_get_title (i), "%g%s%s", value, unit[0] ? " " : "", unit);
+    }
+}
+
+static void
+print_derived (const MeltProcessDerived *d,
+               MeltMaterial             *material)
+{
+  g_print ("\n%s\n", _("Effective material values (mean over ambient to liquidus):"));
+  print_rowf (_("Ambient temperature T0"), "%.2f K", d->effective.ambient_k);
+  print_rowf (_("Liquidus Tm"), "%.2f K", d->effective.liquidus_k);
+  print_rowf (_("Density"), "%.0f kg/m³", d->effective.density_kg_m3);
+  print_rowf (_("Conductivity"), "%.2f W/(m K)", d->effective.conductivity_w_mk);
+  print_rowf (_("Specific heat"), "%.1f J/(kg K)", d->effective.specific_heat_j_kgk);
+  print_rowf (_("Diffusivity"), "%.3f mm²/s", d->effective.diffusivity_mm2_s);
+  print_rowf (_("Latent heat"), "%.0f kJ/kg", melt_material_get_latent_heat_j_kg (material) / 1000);
+  print_rowf (_("Surface tension"), "%.2f N/m", melt_material_get_surface_tension_n_m (material));
+
+  g_print ("\n%s\n", _("Derived values:"));
+  print_rowf (_("Wire volume rate"), "%.3f mm³/s", d->wire_volume_rate_mm3_s);
+  print_rowf (_("Wire mass rate"), "%.3f g/s (%.0f g/h)", d->wire_mass_rate_g_s, d->wire_mass_rate_g_s * 3600);
+  print_rowf (_("Deposition rate"), "%.2f cm³/h, %.4f kg/h", d->deposition_rate_cm3_h, d->deposition_rate_kg_h);
+  print_rowf (_("Wire feed / travel speed"), "%.3f", d->feed_ratio);
+  print_rowf (_("Bead area"), "%.4f mm²", d->bead_area_mm2);
+  print_rowf (_("Bead width"), "%.4f mm", d->bead_width_mm);
+  print_rowf (_("Bead height"), "%.4f mm", d->bead_height_mm);
+  print_rowf (_("Step-over"), "%.4f mm", d->step_over_mm);
+  print_rowf (_("Layer height"), "%.4f mm", d->layer_height_mm);
+  print_rowf (_("Beam power"), "%.1f W", d->beam_power_w);
+  print_rowf (_("Absorbed power"), "%.1f W", d->absorbed_power_w);
+  print_rowf (_("Power to melt the wire"), "%.1f W", d->melting_power_w);
+  print_rowf (_("Heat input"), "%.2f J/mm", d->heat_input_j_mm);
+  print_rowf (_("Energy per deposited volume"), "%.2f J/mm³", d->energy_per_volume_j_mm3);
+  print_rowf (_("Melt pool length behind the source"), "%.3f mm", d->melt_pool_length_mm);
+  print_rowf (_("Melt pool front ahead of the source"), "%.3f mm", d->melt_pool_front_mm);
+  print_rowf (_("Melt pool width"), "%.3f mm", d->melt_pool_width_mm);
+  print_rowf (_("Péclet number"), "%.3g", d->peclet_number);
+  print_rowf (_("Bond number"), "%.3g", d->bond_number);
+  print_rowf (_("Helium use"), "%.3f l/h", d->helium_l_h);
+  print_rowf (_("Time of one layer"), "%.1f s", d->layer_time_s);
+}
+
+static void
+print_checks (GPtrArray *checks)
+{
+  guint n_errors = 0;
+
+  g_print ("\n%s\n", _("Checks:"));
+  if (checks->len == 0)
+    {
+      g_print ("  %s\n", _("All checks pass: the set is inside the process window."));
+      return;
+    }
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const MeltProcessCheck *check = g_ptr_array_index (checks, i);
+
+      n_errors += check->severity == MELT_CHECK_ERROR;
+      /* TRANSLATORS: “error [code]: message” or “warning [code]: message” */
+      g_print ("  %s [%s]: %s\n",
+               check->severity == MELT_CHECK_ERROR ? _("error") : _("warning"),
+               check->code, check->message);
+    }
+
+  /* TRANSLATORS: a count of errors and of warnings */
+  g_print ("  %s\n", _("Summary:"));
+  g_print ("    ");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors), n_errors);
+  g_print (", ");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", checks->len - n_errors),
+           checks->len - n_errors);
+  g_print ("\n");
+}
+
+static void
+print_json (MeltProcess              *process,
+            const MeltProcessDerived *derived,
+            GPtrArray                *checks)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) numbers = melt_process_derived_to_json_object (derived);
+  g_autoptr(GList) members = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "process",
+                                 melt_enum_to_nick (MELT_TYPE_PROCESS_KIND, melt_process_get_kind (process)));
+  json_object_set_string_member (object, "material", melt_process_get_material (process));
+
+  members = json_object_get_members (numbers);
+  for (const GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (object, l->data, json_object_dup_member (numbers, l->data));
+
+  json_object_set_array_member (object, "checks", melt_process_checks_to_json_array (checks));
+
+  json_node_take_object (root, object);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+
+  g_print ("%s\n", text);
+}
+
+int
+melt_cli_process (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MeltProcess) process = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  MeltProcessDerived derived;
+  MeltMaterial *material;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object instead of text"), NULL },
+    { NULL }
+  };
+
+  g_set_prgname (argv[0]);
+
+  context = g_option_context_new (_("PARAMS.json"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Validate a process parameter set and print its inputs, derived values\n"
+                                  "(bead, heat input, melt pool, deposition rate) and process-window checks.\n"
+                                  "The file format is described in docs/process-format.md."));
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 when the set is valid and no check reports an error "
+                                      "(warnings allowed),\n1 when a check reports an error, 2 when the "
+                                      "arguments or the file are bad."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return MELT_CLI_EXIT_BAD_INPUT;
+    }
+
+  if (argc != 2)
+    {
+      g_printerr ("%s: %s\n", argv[0],
+                  argc < 2 ? _("expected a process parameter file (JSON)")
+                           : _("expected one parameter file only"));
+      g_printerr (_("Run “%s --help” for usage."), argv[0]);
+      g_printerr ("\n");
+      return MELT_CLI_EXIT_BAD_INPUT;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  process = melt_process_load (file, NULL, &error);
+  if (process == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return MELT_CLI_EXIT_BAD_INPUT;
+    }
+
+  /* the loader checked the material against the same library */
+  material = melt_material_lookup (melt_process_get_material (process));
+  g_assert (material != NULL);
+  melt_process_derived_compute (&derived, process, material);
+  checks = melt_process_check_run (process, material, &derived);
+
+  if (json)
+    print_json (process, &derived, checks);
+  else
+    {
+      g_autofree char *display = g_filename_display_name (argv[1]);
+
+      print_row (_("Parameter set"), display);
+      if (melt_process_get_name (process) != NULL)
+        print_row (_("Name"), melt_process_get_name (process));
+      if (melt_process_get_label (process) != NULL)
+        print_row (_("Label"), melt_process_get_label (process));
+      g_print ("\n");
+      print_inputs (process, material);
+      print_derived (&derived, material);
+      print_checks (checks);
+    }
+
+  return melt_process_checks_have_errors (checks) ? MELT_CLI_EXIT_FAILURE : MELT_CLI_EXIT_OK;
+}

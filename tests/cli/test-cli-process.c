@@ -1,0 +1,396 @@
+/* test-cli-process.c: meltline-cli process, run as a program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The program is found through the MELTLINE_CLI environment variable
+ * (tests/cli/meson.build sets it). Expected figures come from the worked
+ * example of the process notes, not from the program.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "melt-test-shapes.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_clear (CliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
+
+/* Runs meltline-cli with the arguments, NULL-terminated; UTF-8 locale so
+ * that quotes in messages come through unchanged */
+static void
+run_cli (CliRun *run,
+         ...)
+{
+  const char *cli = g_getenv ("MELTLINE_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status = 0;
+  const char *arg;
+  va_list args;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("MELTLINE_CLI is not set; run through meson test");
+      run->status = -1;
+      return;
+    }
+
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static JsonObject *
+parse_json (JsonParser *parser,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_node_get_object (root);
+}
+
+/* The worked example: 1.0 mm 316L wire at 1 m/min, 0.3 m/min travel,
+ * parabola w/h = 3, 1500 W laser at 0.35 */
+static const char worked_example[] =
+  "{\n"
+  "  \"format\": \"meltline-process\",\n"
+  "  \"format_version\": 1,\n"
+  "  \"process\": \"laser-wire\",\n"
+  "  \"material\": \"316L\",\n"
+  "  \"wire_diameter_mm\": 1.0,\n"
+  "  \"wire_feed_mm_s\": 16.666666666666668,\n"
+  "  \"travel_speed_mm_s\": 5.0,\n"
+  "  \"bead_profile\": \"parabola\",\n"
+  "  \"bead_aspect_ratio\": 3,\n"
+  "  \"laser\": { \"power_w\": 1500, \"max_power_w\": 3000, \"absorptivity\": 0.35 }\n"
+  "}\n";
+
+static const char * const expected_keys[] = {
+  "process", "material", "heat_input_j_mm", "absorbed_power_w", "wire_volume_rate_mm3_s",
+  "deposition_rate_cm3_h", "deposition_rate_kg_h", "bead_area_mm2", "bead_width_mm",
+  "bead_height_mm", "step_over_mm", "layer_height_mm", "beam_power_w", "melt_pool_length_mm",
+  "melt_pool_front_mm", "melt_pool_width_mm", "bond_number", "helium_l_h", "effective", "checks",
+};
+
+static const char * const effective_keys[] = {
+  "density_kg_m3", "conductivity_w_mk", "specific_heat_j_kgk", "liquidus_k", "ambient_k",
+};
+
+static void
+assert_close (double value,
+              double expected,
+              double rel)
+{
+  if (fabs (value - expected) > rel * fabs (expected))
+    g_error ("%g is not %g within %g%%", value, expected, rel * 100);
+}
+
+static void
+test_json_worked_example (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = melt_test_write_file (dir, "example.json", worked_example, -1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GList) members = NULL;
+  JsonObject *o, *e;
+
+  run_cli (&run, "process", path, "--json", NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  o = parse_json (parser, run.out);
+
+  /* exactly the stable keys, in order */
+  members = json_object_get_members (o);
+  g_assert_cmpuint (g_list_length (members), ==, G_N_ELEMENTS (expected_keys));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_keys); i++)
+    g_assert_cmpstr (g_list_nth_data (members, i), ==, expected_keys[i]);
+  e = json_object_get_object_member (o, "effective");
+  g_assert_cmpuint (json_object_get_size (e), ==, G_N_ELEMENTS (effective_keys));
+  for (guint i = 0; i < G_N_ELEMENTS (effective_keys); i++)
+    g_assert_true (json_object_has_member (e, effective_keys[i]));
+
+  g_assert_cmpstr (json_object_get_string_member (o, "process"), ==, "laser-wire");
+  g_assert_cmpstr (json_object_get_string_member (o, "material"), ==, "316L");
+  assert_close (json_object_get_double_member (o, "bead_area_mm2"), 2.618, 0.005);
+  assert_close (json_object_get_double_member (o, "bead_height_mm"), 1.144, 0.005);
+  assert_close (json_object_get_double_member (o, "bead_width_mm"), 3.432, 0.005);
+  assert_close (json_object_get_double_member (o, "deposition_rate_cm3_h"), 47.1, 0.005);
+  assert_close (json_object_get_double_member (o, "deposition_rate_kg_h"), 0.375, 0.005);
+  assert_close (json_object_get_double_member (o, "heat_input_j_mm"), 105, 0.005);
+  assert_close (json_object_get_double_member (o, "absorbed_power_w"), 525, 1e-9);
+  assert_close (json_object_get_double_member (o, "beam_power_w"), 1500, 1e-9);
+  g_assert_cmpfloat (json_object_get_double_member (o, "helium_l_h"), ==, 0);
+  assert_close (json_object_get_double_member (e, "density_kg_m3"), 7955, 1e-9);
+  assert_close (json_object_get_double_member (e, "liquidus_k"), 1730, 1e-9);
+  assert_close (json_object_get_double_member (e, "ambient_k"), 293.15, 1e-9);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "checks")), ==, 0);
+
+  melt_test_tmpdir_remove (dir);
+}
+
+static void
+test_text (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = melt_test_write_file (dir, "example.json", worked_example, -1);
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "process", path, NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Inputs:"));
+  g_assert_nonnull (strstr (run.out, "Derived values:"));
+  g_assert_nonnull (strstr (run.out, "Checks:"));
+  g_assert_nonnull (strstr (run.out, "105.00 J/mm"));
+  g_assert_nonnull (strstr (run.out, "All checks pass"));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+/* A check with severity error: exit 1, the check in the JSON */
+static void
+test_check_error_exit (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) text_run = { 0 };
+  JsonArray *checks;
+  JsonObject *check;
+
+  /* the power over the source's limit */
+  text = g_strdup (worked_example);
+  memcpy (strstr (text, "\"power_w\": 1500"), "\"power_w\": 3500", strlen ("\"power_w\": 3500"));
+  path = melt_test_write_file (dir, "over.json", text, -1);
+
+  run_cli (&run, "process", "--json", path, NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpint (run.status, ==, 1);
+  checks = json_object_get_array_member (parse_json (parser, run.out), "checks");
+  g_assert_cmpuint (json_array_get_length (checks), >=, 1);
+  check = json_array_get_object_element (checks, 0);
+  g_assert_cmpstr (json_object_get_string_member (check, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (check, "code"), ==, "power-over-limit");
+  g_assert_nonnull (strstr (json_object_get_string_member (check, "message"), "3500"));
+
+  run_cli (&text_run, "process", path, NULL);
+  g_assert_cmpint (text_run.status, ==, 1);
+  g_assert_nonnull (strstr (text_run.out, "error [power-over-limit]"));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+static void
+assert_invalid (const char *name,
+                const char *from,
+                const char *to,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = g_string_new (worked_example);
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *quoted = g_strdup_printf ("“%s”", name);
+
+  g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  path = melt_test_write_file (dir, name, text->str, -1);
+
+  run_cli (&run, "process", path, "--json", NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  if (strstr (run.err, quoted) == NULL)
+    g_error ("stderr “%s” does not name the file %s", run.err, quoted);
+  if (strstr (run.err, key) == NULL)
+    g_error ("stderr “%s” does not name the key %s", run.err, key);
+  if (strstr (run.err, expected) == NULL)
+    g_error ("stderr “%s” does not say “%s”", run.err, expected);
+
+  melt_test_tmpdir_remove (dir);
+}
+
+static void
+test_invalid_unknown_key (void)
+{
+  assert_invalid ("unknown.json", "\"bead_aspect_ratio\"", "\"bead_aspect\"", "$.bead_aspect", "unknown key");
+}
+
+static void
+test_invalid_wrong_type (void)
+{
+  assert_invalid ("type.json", "\"travel_speed_mm_s\": 5.0", "\"travel_speed_mm_s\": \"5\"",
+                  "$.travel_speed_mm_s", "expected a number");
+}
+
+static void
+test_invalid_missing_key (void)
+{
+  assert_invalid ("missing.json", "\"wire_diameter_mm\": 1.0,", "", "$.wire_diameter_mm", "required");
+}
+
+static void
+test_invalid_zero (void)
+{
+  assert_invalid ("zero.json", "\"travel_speed_mm_s\": 5.0", "\"travel_speed_mm_s\": 0",
+                  "$.travel_speed_mm_s", "greater than 0");
+}
+
+static void
+test_invalid_negative (void)
+{
+  assert_invalid ("negative.json", "\"power_w\": 1500", "\"power_w\": -1500",
+                  "$.laser.power_w", "greater than 0");
+}
+
+static void
+test_invalid_nan (void)
+{
+  assert_invalid ("nan.json", "\"wire_diameter_mm\": 1.0", "\"wire_diameter_mm\": NaN",
+                  "$.wire_diameter_mm", "finite");
+}
+
+static void
+test_invalid_material (void)
+{
+  assert_invalid ("material.json", "\"316L\"", "\"304\"", "$.material", "unknown material");
+}
+
+static void
+test_invalid_version (void)
+{
+  assert_invalid ("version.json", "\"format_version\": 1", "\"format_version\": 7",
+                  "$.format_version", "expected version 1");
+}
+
+static void
+test_invalid_not_json (void)
+{
+  assert_invalid ("broken.json", "\"laser\": {", "\"laser\": {{", "not JSON", ":");
+}
+
+static void
+test_usage (void)
+{
+  g_auto(CliRun) none = { 0 };
+  g_auto(CliRun) missing = { 0 };
+  g_auto(CliRun) help = { 0 };
+
+  run_cli (&none, "process", NULL);
+  if (none.status == -1)
+    return;
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "expected a process parameter file"));
+
+  run_cli (&missing, "process", "/nonexistent/set.json", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "set.json"));
+
+  run_cli (&help, "process", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "PARAMS.json"));
+  g_assert_nonnull (strstr (help.out, "Exit status"));
+}
+
+static void
+test_presets (void)
+{
+  g_autofree char *dir = g_build_filename (SOURCE_DATA_DIR, "presets", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(CliRun) run = { 0 };
+      JsonObject *o;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      run_cli (&run, "process", "--json", path, NULL);
+      if (run.status == -1)
+        return;
+      g_assert_cmpint (run.status, ==, 0);
+      o = parse_json (parser, run.out);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "checks")), ==, 0);
+      g_assert_cmpfloat (json_object_get_double_member (o, "melt_pool_width_mm"), >, 0);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 4);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/process/json-worked-example", test_json_worked_example);
+  g_test_add_func ("/cli/process/text", test_text);
+  g_test_add_func ("/cli/process/check-error-exit", test_check_error_exit);
+  g_test_add_func ("/cli/process/invalid/unknown-key", test_invalid_unknown_key);
+  g_test_add_func ("/cli/process/invalid/wrong-type", test_invalid_wrong_type);
+  g_test_add_func ("/cli/process/invalid/missing-key", test_invalid_missing_key);
+  g_test_add_func ("/cli/process/invalid/zero", test_invalid_zero);
+  g_test_add_func ("/cli/process/invalid/negative", test_invalid_negative);
+  g_test_add_func ("/cli/process/invalid/nan", test_invalid_nan);
+  g_test_add_func ("/cli/process/invalid/unknown-material", test_invalid_material);
+  g_test_add_func ("/cli/process/invalid/unknown-version", test_invalid_version);
+  g_test_add_func ("/cli/process/invalid/not-json", test_invalid_not_json);
+  g_test_add_func ("/cli/process/usage", test_usage);
+  g_test_add_func ("/cli/process/presets", test_presets);
+
+  return g_test_run ();
+}
