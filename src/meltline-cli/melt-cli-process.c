@@ -59,7 +59,12 @@ print_inputs (MeltProcess  *process,
 
   g_print ("%s\n", _("Inputs:"));
   print_row (_("Process"), melt_enum_to_nick (MELT_TYPE_PROCESS_KIND, kind));
-  print_rowf (_("Material"), "%s (%s)", melt_material_get_id (material), melt_material_get_name (material));
+  /* The id is what the file names; the name adds to it only when it says more. */
+  if (g_str_has_prefix (melt_material_get_name (material), melt_material_get_id (material)))
+    print_row (_("Material"), melt_material_get_name (material));
+  else
+    print_rowf (_("Material"), "%s (%s)", melt_material_get_id (material),
+                melt_material_get_name (material));
   print_row (_("Bead profile"), melt_enum_to_nick (MELT_TYPE_BEAD_PROFILE,
                                                    melt_process_get_bead_profile (process)));
   print_row (_("Step-over model"), melt_enum_to_nick (MELT_TYPE_STEP_OVER_MODEL,
