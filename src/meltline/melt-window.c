@@ -11,7 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "melt-compare-window.h"
 #include "melt-part-panel.h"
+#include "melt-process-panel.h"
+#include "melt-process-preset.h"
 #include "melt-recent.h"
 #include "melt-viewport.h"
 #include "melt-window.h"
@@ -44,6 +47,9 @@ struct _MeltWindow
   GFile                *file;
   LoadState            *load;
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *process_chooser;
+  /* Where Save writes the process set: NULL for a preset or a new set */
+  GFile                *process_file;
   GtkRecentManager     *recent_manager;
   guint                 load_bar_source;
   guint                 pulse_source;
@@ -69,6 +75,8 @@ struct _MeltWindow
   GtkDrawingArea       *legend_area;
   AdwStatusPage        *no_gl_page;
   MeltPartPanel        *part_panel;
+  AdwViewStack         *side_stack;
+  MeltProcessPanel     *process_panel;
   GMenu                *recent_section;
 };
 
@@ -148,29 +156,21 @@ melt_window_update_actions (MeltWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view-preset", has_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", has_view);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", has_mesh);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", self->load != NULL);
 
   /* The camera controls only mean something with a part shown */
   gtk_widget_set_visible (self->view_box, has_view);
   gtk_widget_set_visible (self->fit_button, has_view);
-  gtk_widget_set_visible (self->panel_button, has_mesh);
 }
 
+/* A short message goes to a toast, a long one to a dialog with @heading */
 static void
-melt_window_show_error (MeltWindow   *self,
-                        GFile        *file,
-                        const GError *error)
+melt_window_present_error (MeltWindow   *self,
+                           const char   *heading,
+                           const GError *error)
 {
-  g_autofree char *name = NULL;
-
   g_assert (MELT_IS_WINDOW (self));
-  g_assert (G_IS_FILE (file));
   g_assert (error != NULL);
-
-  g_signal_emit (self, signals[LOAD_FAILED], 0, file, error);
-
-  name = file_display_name (file);
 
   if (g_utf8_strlen (error->message, -1) <= TOAST_MAX_CHARS && strchr (error->message, '\n') == NULL)
     {
@@ -185,13 +185,41 @@ melt_window_show_error (MeltWindow   *self,
     {
       GtkWidget *dialog;
 
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
-      /* Translators: the heading of the dialog shown when a file cannot be read */
-      adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Could Not Open “%s”"), name);
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
+}
+
+static void
+melt_window_show_error (MeltWindow   *self,
+                        GFile        *file,
+                        const GError *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+
+  g_assert (MELT_IS_WINDOW (self));
+  g_assert (G_IS_FILE (file));
+  g_assert (error != NULL);
+
+  g_signal_emit (self, signals[LOAD_FAILED], 0, file, error);
+
+  name = file_display_name (file);
+  /* Translators: the heading of the dialog shown when a file cannot be read */
+  heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+  melt_window_present_error (self, heading, error);
+}
+
+static void
+melt_window_show_toast (MeltWindow *self,
+                        const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  g_assert (MELT_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static gboolean
@@ -324,6 +352,10 @@ melt_window_set_mesh (MeltWindow *self,
   g_assert (MELT_IS_WINDOW (self));
   g_assert (MELT_IS_MESH (mesh));
   g_assert (G_IS_FILE (file));
+
+  /* The first part loaded shows its figures; later ones keep the page chosen */
+  if (self->mesh == NULL)
+    adw_view_stack_set_visible_child_name (self->side_stack, "part");
 
   g_set_object (&self->file, file);
   g_set_object (&self->mesh, mesh);
@@ -558,6 +590,342 @@ melt_window_toggle_panel_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+/* ------------------------------------------------------------------------ */
+/* The process parameter set */
+
+static void
+melt_window_set_process (MeltWindow  *self,
+                         MeltProcess *process,
+                         GFile       *file)
+{
+  g_assert (MELT_IS_WINDOW (self));
+  g_assert (MELT_IS_PROCESS (process));
+  g_assert (!file || G_IS_FILE (file));
+
+  g_set_object (&self->process_file, file);
+  melt_process_panel_set_process (self->process_panel, process);
+  adw_view_stack_set_visible_child_name (self->side_stack, "process");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/**
+ * melt_window_open_process:
+ * @self: a #MeltWindow
+ * @file: a parameter file (JSON)
+ * @error: where to put an error
+ *
+ * Reads @file and edits it in the process panel; Save writes back to it.
+ * The set shown stays on error.
+ *
+ * Returns: whether @file was read
+ */
+gboolean
+melt_window_open_process (MeltWindow  *self,
+                          GFile       *file,
+                          GError     **error)
+{
+  g_autoptr(MeltProcess) process = NULL;
+
+  g_return_val_if_fail (MELT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A parameter file is a few hundred bytes: read it here */
+  process = melt_process_load (file, NULL, error);
+  if (process == NULL)
+    return FALSE;
+
+  melt_window_set_process (self, process, file);
+
+  return TRUE;
+}
+
+/**
+ * melt_window_save_process:
+ * @self: a #MeltWindow
+ * @file: where to write the set shown
+ * @error: where to put an error
+ *
+ * Writes the set atomically (the core writes a temporary file and renames
+ * it); Save then writes to @file.
+ *
+ * Returns: whether the set was written
+ */
+gboolean
+melt_window_save_process (MeltWindow  *self,
+                          GFile       *file,
+                          GError     **error)
+{
+  MeltProcess *process;
+
+  g_return_val_if_fail (MELT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  process = melt_process_panel_get_process (self->process_panel);
+  g_return_val_if_fail (process != NULL, FALSE);
+
+  if (!melt_process_save (process, file, NULL, error))
+    return FALSE;
+
+  g_set_object (&self->process_file, file);
+
+  return TRUE;
+}
+
+/**
+ * melt_window_load_process_preset:
+ * @self: a #MeltWindow
+ * @id: a preset id (melt_process_preset_list_ids())
+ * @error: where to put an error
+ *
+ * Edits a fresh copy of a shipped preset; Save asks where to write it.
+ *
+ * Returns: whether the preset was loaded
+ */
+gboolean
+melt_window_load_process_preset (MeltWindow  *self,
+                                 const char  *id,
+                                 GError     **error)
+{
+  g_autoptr(MeltProcess) process = NULL;
+
+  g_return_val_if_fail (MELT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  process = melt_process_preset_load (id, error);
+  if (process == NULL)
+    return FALSE;
+
+  melt_window_set_process (self, process, NULL);
+
+  return TRUE;
+}
+
+static void
+melt_window_present_process_error (MeltWindow   *self,
+                                   GFile        *file,
+                                   gboolean      saving,
+                                   const GError *error)
+{
+  g_autofree char *name = file_display_name (file);
+  g_autofree char *heading = NULL;
+
+  g_assert (MELT_IS_WINDOW (self));
+
+  if (saving)
+    /* Translators: the heading of the dialog shown when a parameter file cannot be written */
+    heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+  else
+    heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  melt_window_present_error (self, heading, error);
+}
+
+static GtkFileFilter *
+process_file_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Parameter Files"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+
+  return filter;
+}
+
+static void
+on_process_chooser_response_cb (MeltWindow           *self,
+                                int                   response,
+                                GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saving;
+
+  g_assert (MELT_IS_WINDOW (self));
+  g_assert (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+
+  saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  if (self->process_chooser == chooser)
+    g_clear_object (&self->process_chooser);
+
+  if (file == NULL)
+    return;
+
+  if (saving)
+    {
+      if (melt_window_save_process (self, file, &error))
+        {
+          g_autofree char *name = file_display_name (file);
+          g_autofree char *message = NULL;
+
+          /* Translators: a toast after the parameter set was written */
+          message = g_strdup_printf (_("Saved “%s”"), name);
+          melt_window_show_toast (self, message);
+        }
+      else
+        {
+          melt_window_present_process_error (self, file, TRUE, error);
+        }
+    }
+  else if (!melt_window_open_process (self, file, &error))
+    {
+      melt_window_present_process_error (self, file, FALSE, error);
+    }
+}
+
+static void
+melt_window_run_process_chooser (MeltWindow           *self,
+                                 GtkFileChooserAction  action)
+{
+  g_autoptr(GtkFileFilter) filter = process_file_filter ();
+  GtkFileChooser *chooser;
+
+  g_assert (MELT_IS_WINDOW (self));
+
+  if (self->process_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->process_chooser));
+      g_clear_object (&self->process_chooser);
+    }
+
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    self->process_chooser = gtk_file_chooser_native_new (_("Save the Parameter Set"),
+                                                         GTK_WINDOW (self),
+                                                         action,
+                                                         _("_Save"),
+                                                         _("_Cancel"));
+  else
+    self->process_chooser = gtk_file_chooser_native_new (_("Open a Parameter File"),
+                                                         GTK_WINDOW (self),
+                                                         action,
+                                                         _("_Open"),
+                                                         _("_Cancel"));
+
+  chooser = GTK_FILE_CHOOSER (self->process_chooser);
+  gtk_file_chooser_add_filter (chooser, filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->process_chooser), TRUE);
+
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      if (self->process_file != NULL)
+        {
+          gtk_file_chooser_set_file (chooser, self->process_file, NULL);
+        }
+      else
+        {
+          MeltProcess *process = melt_process_panel_get_process (self->process_panel);
+          const char *name = process ? melt_process_get_name (process) : NULL;
+          g_autofree char *suggested = NULL;
+
+          /* Translators: the file name offered for a parameter set without a name */
+          suggested = g_strdup_printf ("%s.json", name && *name ? name : _("process"));
+          g_strdelimit (suggested, "/\\", '-');
+          gtk_file_chooser_set_current_name (chooser, suggested);
+        }
+    }
+
+  g_signal_connect_object (self->process_chooser, "response",
+                           G_CALLBACK (on_process_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->process_chooser));
+}
+
+static void
+melt_window_open_process_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  melt_window_run_process_chooser (MELT_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+melt_window_save_process_as_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  melt_window_run_process_chooser (MELT_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
+static void
+melt_window_save_process_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  MeltWindow *self = MELT_WINDOW (widget);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->process_file == NULL)
+    {
+      melt_window_run_process_chooser (self, GTK_FILE_CHOOSER_ACTION_SAVE);
+      return;
+    }
+
+  file = g_object_ref (self->process_file);
+  if (!melt_window_save_process (self, file, &error))
+    {
+      melt_window_present_process_error (self, file, TRUE, error);
+      return;
+    }
+
+  name = file_display_name (file);
+  message = g_strdup_printf (_("Saved “%s”"), name);
+  melt_window_show_toast (self, message);
+}
+
+static void
+melt_window_process_preset_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  MeltWindow *self = MELT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!melt_window_load_process_preset (self, g_variant_get_string (param, NULL), &error))
+    /* Translators: the heading of the dialog shown when a shipped preset cannot be read */
+    melt_window_present_error (self, _("Could Not Load the Preset"), error);
+}
+
+static void
+melt_window_compare_processes_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *param)
+{
+  MeltWindow *self = MELT_WINDOW (widget);
+  GtkWidget *compare;
+
+  compare = melt_compare_window_new (melt_process_panel_get_process (self->process_panel));
+  gtk_window_set_transient_for (GTK_WINDOW (compare), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (compare));
+}
+
+static void
+melt_window_side_page_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  MeltWindow *self = MELT_WINDOW (widget);
+  const char *page = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->side_stack, page) == NULL)
+    {
+      g_warning ("No side panel page named “%s”", page);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->side_stack, page);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
 static void
 on_viewport_view_changed_cb (MeltWindow   *self,
                              MeltViewport *viewport)
@@ -588,6 +956,7 @@ show_no_gl_page_cb (gpointer user_data)
                                  escaped);
   adw_status_page_set_description (self->no_gl_page, description);
   gtk_stack_set_visible_child_name (self->view_stack, "no-gl");
+  adw_view_stack_set_visible_child_name (self->side_stack, "part");
   adw_flap_set_reveal_flap (self->flap, TRUE);
   melt_window_update_actions (self);
 
@@ -746,6 +1115,29 @@ on_drop_cb (MeltWindow    *self,
   return TRUE;
 }
 
+/* A new window edits the first shipped preset, or the core's typical set */
+static void
+melt_window_init_process (MeltWindow *self)
+{
+  g_autoptr(GPtrArray) ids = melt_process_preset_list_ids ();
+  g_autoptr(MeltProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (MELT_IS_WINDOW (self));
+
+  if (ids != NULL && ids->len > 0)
+    {
+      process = melt_process_preset_load (g_ptr_array_index (ids, 0), &error);
+      if (process == NULL)
+        g_debug ("Preset not loaded: %s", error->message);
+    }
+
+  if (process == NULL)
+    process = melt_process_new (MELT_PROCESS_KIND_LASER_WIRE);
+
+  melt_window_set_process (self, process, NULL);
+}
+
 static void
 melt_window_constructed (GObject *object)
 {
@@ -771,11 +1163,15 @@ melt_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->process_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->process_chooser));
+  g_clear_object (&self->process_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MELT_TYPE_WINDOW);
 
   g_clear_object (&self->mesh);
   g_clear_object (&self->file);
+  g_clear_object (&self->process_file);
   g_clear_object (&self->recent_manager);
 
   G_OBJECT_CLASS (melt_window_parent_class)->dispose (object);
@@ -885,6 +1281,8 @@ melt_window_class_init (MeltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, legend_area);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, no_gl_page);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, part_panel);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, process_panel);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_viewport_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_viewport_gl_failed_cb);
@@ -896,8 +1294,17 @@ melt_window_class_init (MeltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, melt_window_fit_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, melt_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, melt_window_toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.side-page", "s", melt_window_side_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-process", NULL, melt_window_open_process_action);
+  gtk_widget_class_install_action (widget_class, "win.save-process", NULL, melt_window_save_process_action);
+  gtk_widget_class_install_action (widget_class, "win.save-process-as", NULL, melt_window_save_process_as_action);
+  gtk_widget_class_install_action (widget_class, "win.process-preset", "s", melt_window_process_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-processes", NULL, melt_window_compare_processes_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-process", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-process", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-process-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, 0, "win.view-preset", "s", "iso");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, 0, "win.view-preset", "s", "iso");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, 0, "win.view-preset", "s", "top");
@@ -913,6 +1320,7 @@ melt_window_class_init (MeltWindowClass *klass)
 
   g_type_ensure (MELT_TYPE_VIEWPORT);
   g_type_ensure (MELT_TYPE_PART_PANEL);
+  g_type_ensure (MELT_TYPE_PROCESS_PANEL);
 }
 
 static void
@@ -941,6 +1349,7 @@ melt_window_init (MeltWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  melt_window_init_process (self);
   melt_window_update_actions (self);
 }
 
@@ -1052,4 +1461,61 @@ melt_window_get_visible_page (MeltWindow *self)
     return "no-gl";
 
   return page;
+}
+
+/**
+ * melt_window_get_process_panel:
+ * @self: a #MeltWindow
+ *
+ * Returns: (transfer none): the panel editing the process parameter set
+ */
+MeltProcessPanel *
+melt_window_get_process_panel (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return self->process_panel;
+}
+
+/**
+ * melt_window_get_process:
+ * @self: a #MeltWindow
+ *
+ * Returns: (transfer none): the process parameter set edited
+ */
+MeltProcess *
+melt_window_get_process (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return melt_process_panel_get_process (self->process_panel);
+}
+
+/**
+ * melt_window_get_process_file:
+ * @self: a #MeltWindow
+ *
+ * Returns: (transfer none) (nullable): where Save writes the set, or %NULL
+ *   when it asks (a preset, a new set)
+ */
+GFile *
+melt_window_get_process_file (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return self->process_file;
+}
+
+/**
+ * melt_window_get_side_page:
+ * @self: a #MeltWindow
+ *
+ * Returns: "part" or "process"
+ */
+const char *
+melt_window_get_side_page (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->side_stack);
 }

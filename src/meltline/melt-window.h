@@ -9,6 +9,7 @@
 
 #include "melt-mesh.h"
 #include "melt-part-panel.h"
+#include "melt-process-panel.h"
 #include "melt-viewport.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,19 @@ gboolean       melt_window_is_empty       (MeltWindow     *self);
 MeltViewport  *melt_window_get_viewport   (MeltWindow     *self);
 MeltPartPanel *melt_window_get_part_panel (MeltWindow     *self);
 const char    *melt_window_get_visible_page (MeltWindow   *self);
+
+MeltProcessPanel *melt_window_get_process_panel   (MeltWindow  *self);
+MeltProcess      *melt_window_get_process         (MeltWindow  *self);
+GFile            *melt_window_get_process_file    (MeltWindow  *self);
+const char       *melt_window_get_side_page       (MeltWindow  *self);
+gboolean          melt_window_open_process        (MeltWindow  *self,
+                                                   GFile       *file,
+                                                   GError     **error);
+gboolean          melt_window_save_process        (MeltWindow  *self,
+                                                   GFile       *file,
+                                                   GError     **error);
+gboolean          melt_window_load_process_preset (MeltWindow  *self,
+                                                   const char  *id,
+                                                   GError     **error);
 
 G_END_DECLS
