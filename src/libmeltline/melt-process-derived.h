@@ -5,8 +5,6 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "melt-material.h"
 #include "melt-process.h"
 
@@ -97,10 +95,5 @@ void      melt_rosenthal_isotherm             (double                    absorbe
                                                double                   *length_mm,
                                                double                   *front_mm,
                                                double                   *width_mm);
-
-/* The numeric keys of `meltline-cli process --json` (heat_input_j_mm, …,
- * helium_l_h, and the "effective" object); the caller adds process,
- * material and checks */
-JsonObject *melt_process_derived_to_json_object (const MeltProcessDerived *derived);
 
 G_END_DECLS

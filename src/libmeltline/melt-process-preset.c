@@ -12,6 +12,7 @@
 
 #include "melt-data.h"
 #include "melt-process-preset.h"
+#include "melt-process-private.h"
 
 const char *
 melt_process_preset_get_label (void)
@@ -61,7 +62,8 @@ melt_process_preset_list_ids (void)
  * @id: a preset id (see melt_process_preset_list_ids())
  * @error: return location for a #GError
  *
- * Returns: (transfer full): the preset, or %NULL with @error set
+ * Returns: (transfer full): the preset (its "preset-id" is @id), or %NULL
+ *   with @error set
  */
 MeltProcess *
 melt_process_preset_load (const char  *id,
@@ -71,6 +73,7 @@ melt_process_preset_load (const char  *id,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
+  MeltProcess *process;
 
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (strchr (id, '/') == NULL, NULL);
@@ -81,7 +84,11 @@ melt_process_preset_load (const char  *id,
   path = g_build_filename (dir, name, NULL);
   file = g_file_new_for_path (path);
 
-  return melt_process_load (file, NULL, error);
+  process = melt_process_load (file, NULL, error);
+  if (process != NULL)
+    melt_process_set_preset_id (process, id);
+
+  return process;
 }
 
 /**

@@ -17,6 +17,7 @@
 
 #include "melt-material.h"
 #include "melt-process.h"
+#include "melt-process-private.h"
 
 G_DEFINE_QUARK (melt-process-error-quark, melt_process_error)
 
@@ -89,6 +90,87 @@ melt_enum_from_nick (GType       enum_type,
   return TRUE;
 }
 
+/* Display names, in the order of each type's values; NC_() so that
+ * words such as “None” can be translated apart per type */
+typedef struct
+{
+  const char *context;
+  const char *name;
+} DisplayName;
+
+static const DisplayName process_kind_names[] = {
+  { NULL, N_("Laser wire") },
+  { NULL, N_("Electron-beam wire") },
+};
+
+static const DisplayName bead_profile_names[] = {
+  { "bead profile", NC_("bead profile", "Parabola") },
+  { "bead profile", NC_("bead profile", "Cosine") },
+  { "bead profile", NC_("bead profile", "Circular arc") },
+};
+
+static const DisplayName step_over_model_names[] = {
+  { "step-over model", NC_("step-over model", "Flat top") },
+  { "step-over model", NC_("step-over model", "Tangent") },
+};
+
+static const DisplayName platform_names[] = {
+  { "platform", NC_("platform", "Ground") },
+  { "platform", NC_("platform", "Parabolic flight") },
+  { "platform", NC_("platform", "Suborbital") },
+  { "platform", NC_("platform", "Orbital") },
+};
+
+static const DisplayName shielding_gas_names[] = {
+  { "shielding gas", NC_("shielding gas", "None") },
+  { "shielding gas", NC_("shielding gas", "Argon") },
+  { "shielding gas", NC_("shielding gas", "Nitrogen") },
+  { "shielding gas", NC_("shielding gas", "Helium") },
+};
+
+static const DisplayName deflection_pattern_names[] = {
+  { "deflection pattern", NC_("deflection pattern", "None") },
+  { "deflection pattern", NC_("deflection pattern", "Circle") },
+  { "deflection pattern", NC_("deflection pattern", "Ellipse") },
+  { "deflection pattern", NC_("deflection pattern", "Line") },
+  { "deflection pattern", NC_("deflection pattern", "Raster") },
+};
+
+/**
+ * melt_enum_get_display_name:
+ * @enum_type: one of the process enumerations (MELT_TYPE_PROCESS_KIND, …)
+ * @value: a value of it
+ *
+ * Returns: (nullable): the translated name of @value, e.g. “Laser wire”
+ */
+const char *
+melt_enum_get_display_name (GType enum_type,
+                            int   value)
+{
+  const DisplayName *names;
+  guint n_names;
+
+#define CASE(type, table) \
+  if (enum_type == type) { names = table; n_names = G_N_ELEMENTS (table); } else
+
+  CASE (MELT_TYPE_PROCESS_KIND, process_kind_names)
+  CASE (MELT_TYPE_BEAD_PROFILE, bead_profile_names)
+  CASE (MELT_TYPE_STEP_OVER_MODEL, step_over_model_names)
+  CASE (MELT_TYPE_PLATFORM, platform_names)
+  CASE (MELT_TYPE_SHIELDING_GAS, shielding_gas_names)
+  CASE (MELT_TYPE_DEFLECTION_PATTERN, deflection_pattern_names)
+  g_return_val_if_reached (NULL);
+#undef CASE
+
+  if (value < 0 || (guint)value >= n_names)
+    return NULL;
+
+  if (names[value].context == NULL)
+    return _(names[value].name);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, names[value].context, names[value].name);
+}
+
 /* What a file may hold for a parameter */
 typedef enum
 {
@@ -114,106 +196,144 @@ typedef struct
   ParamRule   rule;
   gboolean    required;
   int         kind;      /* -1 common, else MeltProcessKind */
+  MeltProcessParamZero zero;
+  double      step;      /* of one click in a form */
+  int         decimals;  /* shown in a form, -1 for three significant digits */
 } ParamInfo;
 
 #define LASER MELT_PROCESS_KIND_LASER_WIRE
 #define EBEAM MELT_PROCESS_KIND_EBEAM_WIRE
+#define ZERO_VALUE     MELT_PROCESS_PARAM_ZERO_VALUE
+#define ZERO_AUTO      MELT_PROCESS_PARAM_ZERO_AUTO
+#define ZERO_NONE      MELT_PROCESS_PARAM_ZERO_NONE
+#define ZERO_UNLIMITED MELT_PROCESS_PARAM_ZERO_UNLIMITED
+#define ZERO_UNKNOWN   MELT_PROCESS_PARAM_ZERO_UNKNOWN
 
 static const ParamInfo params[MELT_PROCESS_N_PARAMS] = {
   [MELT_PROCESS_PARAM_WIRE_DIAMETER_MM] =
     { "wire-diameter-mm", NULL, "wire_diameter_mm", "$.wire_diameter_mm", "mm",
-      N_("Wire diameter"), 0.01, 20, 1.0, RULE_POSITIVE, TRUE, -1 },
+      N_("Wire diameter"), 0.01, 20, 1.0, RULE_POSITIVE, TRUE, -1,
+      ZERO_VALUE, 0.05, 2 },
   [MELT_PROCESS_PARAM_WIRE_FEED_MM_S] =
     { "wire-feed-mm-s", NULL, "wire_feed_mm_s", "$.wire_feed_mm_s", "mm/s",
-      N_("Wire feed speed"), 1e-3, 10000, 1000.0 / 60.0, RULE_POSITIVE, TRUE, -1 },
+      N_("Wire feed speed"), 1e-3, 10000, 1000.0 / 60.0, RULE_POSITIVE, TRUE, -1,
+      ZERO_VALUE, 0.5, 1 },
   [MELT_PROCESS_PARAM_TRAVEL_SPEED_MM_S] =
     { "travel-speed-mm-s", NULL, "travel_speed_mm_s", "$.travel_speed_mm_s", "mm/s",
-      N_("Travel speed"), 1e-3, 10000, 300.0 / 60.0, RULE_POSITIVE, TRUE, -1 },
+      N_("Travel speed"), 1e-3, 10000, 300.0 / 60.0, RULE_POSITIVE, TRUE, -1,
+      ZERO_VALUE, 0.5, 1 },
   [MELT_PROCESS_PARAM_DEPOSITION_EFFICIENCY] =
     { "deposition-efficiency", NULL, "deposition_efficiency", "$.deposition_efficiency", "",
-      N_("Deposition efficiency"), 1e-3, 1, 1.0, RULE_FRACTION, FALSE, -1 },
+      N_("Deposition efficiency"), 1e-3, 1, 1.0, RULE_FRACTION, FALSE, -1,
+      ZERO_VALUE, 0.01, 2 },
   [MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO] =
     { "bead-aspect-ratio", NULL, "bead_aspect_ratio", "$.bead_aspect_ratio", "",
-      N_("Bead width to height"), 0.1, 100, 3.0, RULE_POSITIVE, FALSE, -1 },
+      N_("Bead width to height"), 0.1, 100, 3.0, RULE_POSITIVE, FALSE, -1,
+      ZERO_VALUE, 0.1, 2 },
   [MELT_PROCESS_PARAM_BEAD_WIDTH_MM] =
     { "bead-width-mm", NULL, "bead_width_mm", "$.bead_width_mm", "mm",
-      N_("Bead width"), 0, 200, 0, RULE_DERIVED, FALSE, -1 },
+      N_("Bead width"), 0, 200, 0, RULE_DERIVED, FALSE, -1,
+      ZERO_AUTO, 0.1, 2 },
   [MELT_PROCESS_PARAM_STEP_OVER_MM] =
     { "step-over-mm", NULL, "step_over_mm", "$.step_over_mm", "mm",
-      N_("Step-over"), 0, 200, 0, RULE_DERIVED, FALSE, -1 },
+      N_("Step-over"), 0, 200, 0, RULE_DERIVED, FALSE, -1,
+      ZERO_AUTO, 0.1, 2 },
   [MELT_PROCESS_PARAM_LAYER_HEIGHT_MM] =
     { "layer-height-mm", NULL, "layer_height_mm", "$.layer_height_mm", "mm",
-      N_("Layer height"), 0, 100, 0, RULE_DERIVED, FALSE, -1 },
+      N_("Layer height"), 0, 100, 0, RULE_DERIVED, FALSE, -1,
+      ZERO_AUTO, 0.05, 2 },
   [MELT_PROCESS_PARAM_DWELL_S] =
     { "dwell-s", NULL, "dwell_s", "$.dwell_s", "s",
-      N_("Interlayer dwell"), 0, 1e6, 0, RULE_NON_NEGATIVE, FALSE, -1 },
+      N_("Interlayer dwell"), 0, 1e6, 0, RULE_NON_NEGATIVE, FALSE, -1,
+      ZERO_NONE, 1.0, 1 },
   [MELT_PROCESS_PARAM_MIN_LAYER_TIME_S] =
     { "min-layer-time-s", NULL, "min_layer_time_s", "$.min_layer_time_s", "s",
-      N_("Minimum layer time"), 0, 1e6, 0, RULE_NON_NEGATIVE, FALSE, -1 },
+      N_("Minimum layer time"), 0, 1e6, 0, RULE_NON_NEGATIVE, FALSE, -1,
+      ZERO_NONE, 1.0, 1 },
   [MELT_PROCESS_PARAM_LAYER_LENGTH_MM] =
     { "layer-length-mm", NULL, "layer_length_mm", "$.layer_length_mm", "mm",
-      N_("Bead length per layer"), 0, 1e8, 0, RULE_NON_NEGATIVE, FALSE, -1 },
+      N_("Bead length per layer"), 0, 1e8, 0, RULE_NON_NEGATIVE, FALSE, -1,
+      ZERO_UNKNOWN, 10.0, 0 },
   [MELT_PROCESS_PARAM_AMBIENT_K] =
     { "ambient-k", NULL, "ambient_k", "$.ambient_k", "K",
-      N_("Ambient temperature"), 1, 5000, 293.15, RULE_POSITIVE, FALSE, -1 },
+      N_("Ambient temperature"), 1, 5000, 293.15, RULE_POSITIVE, FALSE, -1,
+      ZERO_VALUE, 1.0, 0 },
   [MELT_PROCESS_PARAM_GRAVITY_G] =
     { "gravity-g", NULL, "gravity_g", "$.gravity_g", "g",
-      N_("Gravity"), 0, 20, 1.0, RULE_NON_NEGATIVE, FALSE, -1 },
+      N_("Gravity"), 0, 20, 1.0, RULE_NON_NEGATIVE, FALSE, -1,
+      ZERO_NONE, 0.01, -1 },
   [MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S] =
     { "microgravity-window-s", NULL, "microgravity_window_s", "$.microgravity_window_s", "s",
-      N_("Microgravity window"), 0, 1e9, 0, RULE_UNLIMITED, FALSE, -1 },
+      N_("Microgravity window"), 0, 1e9, 0, RULE_UNLIMITED, FALSE, -1,
+      ZERO_UNLIMITED, 10.0, 0 },
 
   [MELT_PROCESS_PARAM_LASER_POWER_W] =
     { "laser-power-w", "laser", "power_w", "$.laser.power_w", "W",
-      N_("Laser power"), 1e-3, 1e6, 1500, RULE_POSITIVE, TRUE, LASER },
+      N_("Laser power"), 1e-3, 1e6, 1500, RULE_POSITIVE, TRUE, LASER,
+      ZERO_VALUE, 10.0, 0 },
   [MELT_PROCESS_PARAM_LASER_MAX_POWER_W] =
     { "laser-max-power-w", "laser", "max_power_w", "$.laser.max_power_w", "W",
-      N_("Laser power limit"), 1e-3, 1e6, 3000, RULE_POSITIVE, TRUE, LASER },
+      N_("Laser power limit"), 1e-3, 1e6, 3000, RULE_POSITIVE, TRUE, LASER,
+      ZERO_VALUE, 100.0, 0 },
   [MELT_PROCESS_PARAM_LASER_ABSORPTIVITY] =
     { "laser-absorptivity", "laser", "absorptivity", "$.laser.absorptivity", "",
-      N_("Absorptivity"), 1e-3, 1, 0.35, RULE_FRACTION, TRUE, LASER },
+      N_("Absorptivity"), 1e-3, 1, 0.35, RULE_FRACTION, TRUE, LASER,
+      ZERO_VALUE, 0.01, 2 },
   [MELT_PROCESS_PARAM_LASER_SPOT_DIAMETER_MM] =
     { "laser-spot-diameter-mm", "laser", "spot_diameter_mm", "$.laser.spot_diameter_mm", "mm",
-      N_("Spot diameter"), 1e-3, 100, 2.0, RULE_POSITIVE, FALSE, LASER },
+      N_("Spot diameter"), 1e-3, 100, 2.0, RULE_POSITIVE, FALSE, LASER,
+      ZERO_VALUE, 0.1, 2 },
   [MELT_PROCESS_PARAM_LASER_WAVELENGTH_NM] =
     { "laser-wavelength-nm", "laser", "wavelength_nm", "$.laser.wavelength_nm", "nm",
-      N_("Wavelength"), 100, 20000, 1070, RULE_POSITIVE, FALSE, LASER },
+      N_("Wavelength"), 100, 20000, 1070, RULE_POSITIVE, FALSE, LASER,
+      ZERO_VALUE, 1.0, 0 },
   [MELT_PROCESS_PARAM_LASER_GAS_FLOW_L_MIN] =
     { "laser-gas-flow-l-min", "laser", "gas_flow_l_min", "$.laser.gas_flow_l_min", "l/min",
-      N_("Shielding gas flow"), 0, 1000, 10, RULE_NON_NEGATIVE, FALSE, LASER },
+      N_("Shielding gas flow"), 0, 1000, 10, RULE_NON_NEGATIVE, FALSE, LASER,
+      ZERO_NONE, 0.5, 1 },
   [MELT_PROCESS_PARAM_LASER_CHAMBER_PRESSURE_PA] =
     { "laser-chamber-pressure-pa", "laser", "chamber_pressure_pa", "$.laser.chamber_pressure_pa", "Pa",
-      N_("Chamber pressure"), 1e-6, 1e7, 101325, RULE_POSITIVE, FALSE, LASER },
+      N_("Chamber pressure"), 1e-6, 1e7, 101325, RULE_POSITIVE, FALSE, LASER,
+      ZERO_VALUE, 100.0, 0 },
 
   [MELT_PROCESS_PARAM_EBEAM_ACCEL_VOLTAGE_KV] =
     { "ebeam-accel-voltage-kv", "ebeam", "accel_voltage_kv", "$.ebeam.accel_voltage_kv", "kV",
-      N_("Accelerating voltage"), 1e-3, 1000, 20, RULE_POSITIVE, TRUE, EBEAM },
+      N_("Accelerating voltage"), 1e-3, 1000, 20, RULE_POSITIVE, TRUE, EBEAM,
+      ZERO_VALUE, 0.5, 1 },
   [MELT_PROCESS_PARAM_EBEAM_BEAM_CURRENT_MA] =
     { "ebeam-beam-current-ma", "ebeam", "beam_current_ma", "$.ebeam.beam_current_ma", "mA",
-      N_("Beam current"), 1e-3, 10000, 75, RULE_POSITIVE, TRUE, EBEAM },
+      N_("Beam current"), 1e-3, 10000, 75, RULE_POSITIVE, TRUE, EBEAM,
+      ZERO_VALUE, 0.5, 1 },
   [MELT_PROCESS_PARAM_EBEAM_MAX_POWER_W] =
     { "ebeam-max-power-w", "ebeam", "max_power_w", "$.ebeam.max_power_w", "W",
-      N_("Gun power limit"), 1e-3, 1e6, 3000, RULE_POSITIVE, TRUE, EBEAM },
+      N_("Gun power limit"), 1e-3, 1e6, 3000, RULE_POSITIVE, TRUE, EBEAM,
+      ZERO_VALUE, 100.0, 0 },
   [MELT_PROCESS_PARAM_EBEAM_TRANSFER_EFFICIENCY] =
     { "ebeam-transfer-efficiency", "ebeam", "transfer_efficiency", "$.ebeam.transfer_efficiency", "",
-      N_("Transfer efficiency"), 1e-3, 1, 0.85, RULE_FRACTION, TRUE, EBEAM },
+      N_("Transfer efficiency"), 1e-3, 1, 0.85, RULE_FRACTION, TRUE, EBEAM,
+      ZERO_VALUE, 0.01, 2 },
   [MELT_PROCESS_PARAM_EBEAM_FOCUS_OFFSET_MM] =
     { "ebeam-focus-offset-mm", "ebeam", "focus_offset_mm", "$.ebeam.focus_offset_mm", "mm",
-      N_("Focus offset"), -1000, 1000, 0, RULE_SIGNED, FALSE, EBEAM },
+      N_("Focus offset"), -1000, 1000, 0, RULE_SIGNED, FALSE, EBEAM,
+      ZERO_VALUE, 0.5, 1 },
   [MELT_PROCESS_PARAM_EBEAM_DEFLECTION_AMPLITUDE_MM] =
     { "ebeam-deflection-amplitude-mm", "ebeam", "deflection_amplitude_mm",
       "$.ebeam.deflection_amplitude_mm", "mm",
-      N_("Deflection amplitude"), 0, 100, 0, RULE_NON_NEGATIVE, FALSE, EBEAM },
+      N_("Deflection amplitude"), 0, 100, 0, RULE_NON_NEGATIVE, FALSE, EBEAM,
+      ZERO_NONE, 0.1, 2 },
   [MELT_PROCESS_PARAM_EBEAM_DEFLECTION_FREQUENCY_HZ] =
     { "ebeam-deflection-frequency-hz", "ebeam", "deflection_frequency_hz",
       "$.ebeam.deflection_frequency_hz", "Hz",
-      N_("Deflection frequency"), 0, 1e7, 0, RULE_NON_NEGATIVE, FALSE, EBEAM },
+      N_("Deflection frequency"), 0, 1e7, 0, RULE_NON_NEGATIVE, FALSE, EBEAM,
+      ZERO_NONE, 10.0, 0 },
   [MELT_PROCESS_PARAM_EBEAM_VACUUM_PA] =
     { "ebeam-vacuum-pa", "ebeam", "vacuum_pa", "$.ebeam.vacuum_pa", "Pa",
-      N_("Chamber vacuum"), 1e-9, 1e5, 1e-2, RULE_POSITIVE, FALSE, EBEAM },
+      N_("Chamber vacuum"), 1e-9, 1e5, 1e-2, RULE_POSITIVE, FALSE, EBEAM,
+      ZERO_VALUE, 0.001, -1 },
   [MELT_PROCESS_PARAM_EBEAM_HELIUM_FLOW_SCCM] =
     { "ebeam-helium-flow-sccm", "ebeam", "helium_flow_sccm", "$.ebeam.helium_flow_sccm", "sccm",
-      N_("Helium flow"), 0, 1e5, 5, RULE_NON_NEGATIVE, FALSE, EBEAM },
+      N_("Helium flow"), 0, 1e5, 5, RULE_NON_NEGATIVE, FALSE, EBEAM,
+      ZERO_NONE, 0.5, 1 },
 };
 
 const char *
@@ -264,6 +384,57 @@ melt_process_param_get_kind (MeltProcessParam param)
   return params[param].kind;
 }
 
+MeltProcessParamZero
+melt_process_param_get_zero_meaning (MeltProcessParam param)
+{
+  g_return_val_if_fail (param < MELT_PROCESS_N_PARAMS, MELT_PROCESS_PARAM_ZERO_VALUE);
+  return params[param].zero;
+}
+
+/**
+ * melt_process_param_zero_get_label:
+ * @zero: what 0 means
+ *
+ * Returns: (nullable): the translated word a view shows for 0, or %NULL
+ *   when 0 is just a number
+ */
+const char *
+melt_process_param_zero_get_label (MeltProcessParamZero zero)
+{
+  switch (zero)
+    {
+    case MELT_PROCESS_PARAM_ZERO_AUTO:
+      /* Translators: a parameter that takes its value from the model */
+      return C_("parameter", "Auto");
+
+    case MELT_PROCESS_PARAM_ZERO_NONE:
+      return C_("parameter", "None");
+
+    case MELT_PROCESS_PARAM_ZERO_UNLIMITED:
+      return C_("parameter", "Unlimited");
+
+    case MELT_PROCESS_PARAM_ZERO_UNKNOWN:
+      return C_("parameter", "Unknown");
+
+    case MELT_PROCESS_PARAM_ZERO_VALUE:
+    default:
+      return NULL;
+    }
+}
+
+void
+melt_process_param_get_step (MeltProcessParam  param,
+                             double           *step,
+                             int              *decimals)
+{
+  g_return_if_fail (param < MELT_PROCESS_N_PARAMS);
+
+  if (step != NULL)
+    *step = params[param].step;
+  if (decimals != NULL)
+    *decimals = params[param].decimals;
+}
+
 double
 melt_platform_get_default_gravity_g (MeltPlatform platform)
 {
@@ -307,6 +478,7 @@ struct _MeltProcess
   GObject                parent_instance;
 
   GFile                 *file;
+  char                  *preset_id;
   char                  *name;
   char                  *label;
   char                  *material;
@@ -324,6 +496,7 @@ G_DEFINE_FINAL_TYPE (MeltProcess, melt_process, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_FILE,
+  PROP_PRESET_ID,
   PROP_NAME,
   PROP_LABEL,
   PROP_PROCESS,
@@ -351,6 +524,7 @@ melt_process_finalize (GObject *object)
   MeltProcess *self = (MeltProcess *) object;
 
   g_clear_object (&self->file);
+  g_clear_pointer (&self->preset_id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->material, g_free);
@@ -376,6 +550,10 @@ melt_process_get_property (GObject    *object,
     {
     case PROP_FILE:
       g_value_set_object (value, self->file);
+      break;
+
+    case PROP_PRESET_ID:
+      g_value_set_string (value, self->preset_id);
       break;
 
     case PROP_NAME:
@@ -488,7 +666,7 @@ melt_process_dispatch_properties_changed (GObject     *object,
   for (guint i = 0; i < n_pspecs; i++)
     {
       /* where the set lives is not a change of the set */
-      if (pspecs[i] != properties[PROP_FILE])
+      if (pspecs[i] != properties[PROP_FILE] && pspecs[i] != properties[PROP_PRESET_ID])
         {
           g_signal_emit (object, signals[CHANGED], 0);
           break;
@@ -510,6 +688,9 @@ melt_process_class_init (MeltProcessClass *klass)
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL,
                          G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PRESET_ID] =
+    g_param_spec_string ("preset-id", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL, flags);
@@ -617,6 +798,35 @@ melt_process_copy (MeltProcess *self)
   memcpy (copy->values, self->values, sizeof self->values);
 
   return copy;
+}
+
+/**
+ * melt_process_get_preset_id:
+ * @self: a #MeltProcess
+ *
+ * Returns: (nullable): the id of the shipped preset @self was loaded from,
+ *   %NULL when it was not or has since been saved to another file
+ */
+const char *
+melt_process_get_preset_id (MeltProcess *self)
+{
+  g_return_val_if_fail (MELT_IS_PROCESS (self), NULL);
+
+  return self->preset_id;
+}
+
+void
+melt_process_set_preset_id (MeltProcess *self,
+                            const char  *preset_id)
+{
+  g_return_if_fail (MELT_IS_PROCESS (self));
+
+  if (g_strcmp0 (self->preset_id, preset_id) == 0)
+    return;
+
+  g_free (self->preset_id);
+  self->preset_id = g_strdup (preset_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESET_ID]);
 }
 
 GFile *
@@ -1588,11 +1798,15 @@ melt_process_save (MeltProcess   *self,
       return FALSE;
     }
 
+  /* Saved by the user: from now on the user's set, no longer the preset */
+  g_object_freeze_notify (G_OBJECT (self));
+  melt_process_set_preset_id (self, NULL);
   if (self->file == NULL || !g_file_equal (self->file, file))
     {
       g_set_object (&self->file, file);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 
   return TRUE;
 }

@@ -111,6 +111,10 @@ const char *melt_enum_to_nick   (GType       enum_type,
 gboolean    melt_enum_from_nick (GType       enum_type,
                                  const char *nick,
                                  int        *value);
+/* The translated name of an enum value for display, e.g. “Laser wire”,
+ * “Parabolic flight”; NULL when @value is not one of @enum_type's */
+const char *melt_enum_get_display_name (GType enum_type,
+                                        int   value);
 
 /**
  * MeltProcessParam:
@@ -159,6 +163,27 @@ typedef enum
   MELT_PROCESS_N_PARAMS
 } MeltProcessParam;
 
+/**
+ * MeltProcessParamZero:
+ * @MELT_PROCESS_PARAM_ZERO_VALUE: 0 is a number like any other (or not allowed)
+ * @MELT_PROCESS_PARAM_ZERO_AUTO: 0 takes the value from the model (bead width,
+ *   step-over, layer height)
+ * @MELT_PROCESS_PARAM_ZERO_NONE: 0 means there is none (no dwell, no gas flow)
+ * @MELT_PROCESS_PARAM_ZERO_UNLIMITED: 0 means no limit (microgravity window)
+ * @MELT_PROCESS_PARAM_ZERO_UNKNOWN: 0 means not known (bead length per layer)
+ *
+ * What a value of 0 means for a parameter; views show
+ * melt_process_param_zero_get_label() instead of “0”.
+ */
+typedef enum
+{
+  MELT_PROCESS_PARAM_ZERO_VALUE,
+  MELT_PROCESS_PARAM_ZERO_AUTO,
+  MELT_PROCESS_PARAM_ZERO_NONE,
+  MELT_PROCESS_PARAM_ZERO_UNLIMITED,
+  MELT_PROCESS_PARAM_ZERO_UNKNOWN,
+} MeltProcessParamZero;
+
 /* Metadata of a parameter, for building forms (spin rows with a unit suffix) */
 const char *melt_process_param_get_property_name (MeltProcessParam param); /* "wire-feed-mm-s" */
 const char *melt_process_param_get_json_path     (MeltProcessParam param); /* "$.laser.power_w" */
@@ -169,6 +194,16 @@ void        melt_process_param_get_range         (MeltProcessParam param,
                                                   double          *max);
 /* The process kind a parameter belongs to, or -1 when common to both */
 int         melt_process_param_get_kind          (MeltProcessParam param);
+/* What 0 means for @param */
+MeltProcessParamZero melt_process_param_get_zero_meaning (MeltProcessParam param);
+/* The translated word shown for 0 (“Auto”, “None”, “Unlimited”, “Unknown”),
+ * NULL for MELT_PROCESS_PARAM_ZERO_VALUE */
+const char *melt_process_param_zero_get_label    (MeltProcessParamZero zero);
+/* How a form edits @param: the step of one click and the decimals shown
+ * (-1: three significant digits, for values that span decades) */
+void        melt_process_param_get_step          (MeltProcessParam param,
+                                                  double          *step,
+                                                  int             *decimals);
 
 #define MELT_TYPE_PROCESS (melt_process_get_type ())
 
@@ -184,6 +219,9 @@ G_DECLARE_FINAL_TYPE (MeltProcess, melt_process, MELT, PROCESS, GObject)
  *   "ebeam-deflection-pattern" (MeltDeflectionPattern),
  *   and one double per MeltProcessParam ("wire-feed-mm-s", "laser-power-w", …).
  *   "file" (GFile, read-only): where it was loaded from or last saved to.
+ *   "preset-id" (string, read-only): the id of the shipped preset it was
+ *   loaded from (melt_process_preset_load()), NULL for any other set and
+ *   once saved to a file of the user's.
  *
  * Signal "changed" (no arguments): emitted once after any property changed
  * (after its notify), so a view recomputes derived values and checks once.
@@ -216,6 +254,7 @@ gboolean        melt_process_save              (MeltProcess      *self,
                                                 GError          **error);
 
 GFile          *melt_process_get_file          (MeltProcess      *self);
+const char     *melt_process_get_preset_id     (MeltProcess      *self);
 const char     *melt_process_get_name          (MeltProcess      *self);
 void            melt_process_set_name          (MeltProcess      *self,
                                                 const char       *name);

@@ -16,25 +16,55 @@
 #include "melt-process.h"
 #include "melt-process-check.h"
 #include "melt-process-derived.h"
+#include "melt-process-field.h"
 
 #define LABEL_WIDTH 38
+
+/* “  label    value”, @indent spaces in, the values in one column */
+static void
+print_row_indented (guint       indent,
+                    const char *label,
+                    const char *value)
+{
+  glong len = g_utf8_strlen (label, -1);
+
+  for (guint i = 0; i < indent; i++)
+    g_print (" ");
+  g_print ("%s", label);
+  for (glong i = indent + len; i < LABEL_WIDTH + 2; i++)
+    g_print (" ");
+  g_print ("%s\n", value);
+}
 
 static void
 print_row (const char *label,
            const char *value)
 {
-  glong len = g_utf8_strlen (label, -1);
-
-  g_print ("  %s", label);
-  for (glong i = len; i < LABEL_WIDTH; i++)
-    g_print (" ");
-  g_print ("%s\n", value);
+  print_row_indented (2, label, value);
 }
 
 static void
 print_rowf (const char *label,
             const char *format,
             ...) G_GNUC_PRINTF (2, 3);
+
+/* An input enum: its name in the file, and its display name when that
+ * says more (“flat-top (Flat top)”, but “argon”, not “argon (Argon)”) */
+static void
+print_enum_row (const char *label,
+                GType       type,
+                int         value)
+{
+  const char *nick = melt_enum_to_nick (type, value);
+  const char *display = melt_enum_get_display_name (type, value);
+  g_autofree char *nick_folded = g_utf8_casefold (nick, -1);
+  g_autofree char *display_folded = g_utf8_casefold (display, -1);
+
+  if (g_str_equal (nick_folded, display_folded))
+    print_row (label, nick);
+  else
+    print_rowf (label, "%s (%s)", nick, display);
+}
 
 static void
 print_rowf (const char *label,
@@ -58,24 +88,22 @@ print_inputs (MeltProcess  *process,
   MeltProcessKind kind = melt_process_get_kind (process);
 
   g_print ("%s\n", _("Inputs:"));
-  print_row (_("Process"), melt_enum_to_nick (MELT_TYPE_PROCESS_KIND, kind));
+  print_enum_row (_("Process"), MELT_TYPE_PROCESS_KIND, kind);
   /* The id is what the file names; the name adds to it only when it says more. */
   if (g_str_has_prefix (melt_material_get_name (material), melt_material_get_id (material)))
     print_row (_("Material"), melt_material_get_name (material));
   else
     print_rowf (_("Material"), "%s (%s)", melt_material_get_id (material),
                 melt_material_get_name (material));
-  print_row (_("Bead profile"), melt_enum_to_nick (MELT_TYPE_BEAD_PROFILE,
-                                                   melt_process_get_bead_profile (process)));
-  print_row (_("Step-over model"), melt_enum_to_nick (MELT_TYPE_STEP_OVER_MODEL,
-                                                      melt_process_get_step_over_model (process)));
-  print_row (_("Platform"), melt_enum_to_nick (MELT_TYPE_PLATFORM, melt_process_get_platform (process)));
+  print_enum_row (_("Bead profile"), MELT_TYPE_BEAD_PROFILE, melt_process_get_bead_profile (process));
+  print_enum_row (_("Step-over model"), MELT_TYPE_STEP_OVER_MODEL,
+                  melt_process_get_step_over_model (process));
+  print_enum_row (_("Platform"), MELT_TYPE_PLATFORM, melt_process_get_platform (process));
   if (kind == MELT_PROCESS_KIND_LASER_WIRE)
-    print_row (_("Shielding gas"), melt_enum_to_nick (MELT_TYPE_SHIELDING_GAS,
-                                                      melt_process_get_shielding_gas (process)));
+    print_enum_row (_("Shielding gas"), MELT_TYPE_SHIELDING_GAS, melt_process_get_shielding_gas (process));
   else
-    print_row (_("Deflection pattern"), melt_enum_to_nick (MELT_TYPE_DEFLECTION_PATTERN,
-                                                           melt_process_get_deflection_pattern (process)));
+    print_enum_row (_("Deflection pattern"), MELT_TYPE_DEFLECTION_PATTERN,
+                    melt_process_get_deflection_pattern (process));
 
   for (guint i = 0; i < MELT_PROCESS_N_PARAMS; i++)
     {
@@ -86,53 +114,63 @@ print_inputs (MeltProcess  *process,
       if (param_kind >= 0 && param_kind != (int) kind)
         continue;
 
-      if (value == 0 && (i == MELT_PROCESS_PARAM_BEAD_WIDTH_MM ||
-                         i == MELT_PROCESS_PARAM_STEP_OVER_MM ||
-                         i == MELT_PROCESS_PARAM_LAYER_HEIGHT_MM))
-        print_row (melt_process_param_get_title (i), _("from the model"));
-      else if (value == 0 && i == MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S)
-        print_row (melt_process_param_get_title (i), _("unlimited"));
+      if (value == 0 && melt_process_param_get_zero_meaning (i) != MELT_PROCESS_PARAM_ZERO_VALUE)
+        print_row (melt_process_param_get_title (i),
+                   melt_process_param_zero_get_label (melt_process_param_get_zero_meaning (i)));
       else
         print_rowf (melt_process_param_get_title (i), "%g%s%s", value, unit[0] ? " " : "", unit);
     }
 }
 
+/* The fields of @group that apply to the set, as the panel shows them */
+static void
+print_group (MeltProcessFieldGroup     group,
+             MeltProcessKind           kind,
+             const MeltProcessDerived *derived,
+             guint                     indent)
+{
+  const MeltProcessField *fields;
+  guint n_fields;
+
+  fields = melt_process_field_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (fields[i].group != group || (fields[i].flags & MELT_PROCESS_FIELD_FLAG_INPUT) != 0 ||
+          !melt_process_field_applies (&fields[i], kind))
+        continue;
+
+      text = melt_process_field_format (&fields[i], derived);
+      print_row_indented (indent, melt_process_field_get_title (&fields[i]), text);
+    }
+}
+
 static void
 print_derived (const MeltProcessDerived *d,
+               MeltProcess              *process,
                MeltMaterial             *material)
 {
+  MeltProcessKind kind = melt_process_get_kind (process);
+  g_autofree char *latent = NULL;
+  g_autofree char *tension = NULL;
+
   g_print ("\n%s\n", _("Effective material values (mean over ambient to liquidus):"));
-  print_rowf (_("Ambient temperature T0"), "%.2f K", d->effective.ambient_k);
-  print_rowf (_("Liquidus Tm"), "%.2f K", d->effective.liquidus_k);
-  print_rowf (_("Density"), "%.0f kg/m³", d->effective.density_kg_m3);
-  print_rowf (_("Conductivity"), "%.2f W/(m K)", d->effective.conductivity_w_mk);
-  print_rowf (_("Specific heat"), "%.1f J/(kg K)", d->effective.specific_heat_j_kgk);
-  print_rowf (_("Diffusivity"), "%.3f mm²/s", d->effective.diffusivity_mm2_s);
-  print_rowf (_("Latent heat"), "%.0f kJ/kg", melt_material_get_latent_heat_j_kg (material) / 1000);
-  print_rowf (_("Surface tension"), "%.2f N/m", melt_material_get_surface_tension_n_m (material));
+  print_group (MELT_PROCESS_FIELD_GROUP_MATERIAL, kind, d, 2);
+  latent = melt_format_number (melt_material_get_latent_heat_j_kg (material) / 1000, 0, "kJ/kg");
+  print_row (_("Latent heat"), latent);
+  tension = melt_format_number (melt_material_get_surface_tension_n_m (material), 2, "N/m");
+  print_row (_("Surface tension"), tension);
 
   g_print ("\n%s\n", _("Derived values:"));
-  print_rowf (_("Wire volume rate"), "%.3f mm³/s", d->wire_volume_rate_mm3_s);
-  print_rowf (_("Wire mass rate"), "%.3f g/s (%.0f g/h)", d->wire_mass_rate_g_s, d->wire_mass_rate_g_s * 3600);
-  print_rowf (_("Deposition rate"), "%.2f cm³/h, %.4f kg/h", d->deposition_rate_cm3_h, d->deposition_rate_kg_h);
-  print_rowf (_("Wire feed / travel speed"), "%.3f", d->feed_ratio);
-  print_rowf (_("Bead area"), "%.4f mm²", d->bead_area_mm2);
-  print_rowf (_("Bead width"), "%.4f mm", d->bead_width_mm);
-  print_rowf (_("Bead height"), "%.4f mm", d->bead_height_mm);
-  print_rowf (_("Step-over"), "%.4f mm", d->step_over_mm);
-  print_rowf (_("Layer height"), "%.4f mm", d->layer_height_mm);
-  print_rowf (_("Beam power"), "%.1f W", d->beam_power_w);
-  print_rowf (_("Absorbed power"), "%.1f W", d->absorbed_power_w);
-  print_rowf (_("Power to melt the wire"), "%.1f W", d->melting_power_w);
-  print_rowf (_("Heat input"), "%.2f J/mm", d->heat_input_j_mm);
-  print_rowf (_("Energy per deposited volume"), "%.2f J/mm³", d->energy_per_volume_j_mm3);
-  print_rowf (_("Melt pool length behind the source"), "%.3f mm", d->melt_pool_length_mm);
-  print_rowf (_("Melt pool front ahead of the source"), "%.3f mm", d->melt_pool_front_mm);
-  print_rowf (_("Melt pool width"), "%.3f mm", d->melt_pool_width_mm);
-  print_rowf (_("Péclet number"), "%.3g", d->peclet_number);
-  print_rowf (_("Bond number"), "%.3g", d->bond_number);
-  print_rowf (_("Helium use"), "%.3f l/h", d->helium_l_h);
-  print_rowf (_("Time of one layer"), "%.1f s", d->layer_time_s);
+  for (guint g = 0; g < MELT_PROCESS_FIELD_N_GROUPS; g++)
+    {
+      if (g == MELT_PROCESS_FIELD_GROUP_MATERIAL)
+        continue;
+
+      g_print ("  %s\n", melt_process_field_group_get_title (g));
+      print_group (g, kind, d, 4);
+    }
 }
 
 static void
@@ -274,7 +312,7 @@ melt_cli_process (int    argc,
         print_row (_("Label"), melt_process_get_label (process));
       g_print ("\n");
       print_inputs (process, material);
-      print_derived (&derived, material);
+      print_derived (&derived, process, material);
       print_checks (checks);
     }
 

@@ -12,8 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "melt-compare-window.h"
-#include "melt-derived-table.h"
 #include "melt-process-check.h"
+#include "melt-process-field.h"
 #include "melt-process-preset.h"
 
 /* Values further apart than this, relative to the larger, are highlighted */
@@ -65,12 +65,6 @@ struct _MeltCompareWindow
 
 G_DEFINE_FINAL_TYPE (MeltCompareWindow, melt_compare_window, ADW_TYPE_WINDOW)
 
-static const char *
-kind_name (MeltProcessKind kind)
-{
-  return kind == MELT_PROCESS_KIND_EBEAM_WIRE ? _("Electron-beam wire") : _("Laser wire");
-}
-
 static GtkWidget *
 value_label_new (MeltCompareWindow *self)
 {
@@ -118,40 +112,46 @@ table_row_new (MeltCompareWindow *self,
 static void
 melt_compare_window_build_table (MeltCompareWindow *self)
 {
-  GtkListBox *lists[MELT_DERIVED_N_SECTIONS] = { NULL };
-  const MeltDerivedQuantity *quantities;
-  guint n_quantities;
+  GtkListBox *lists[MELT_PROCESS_FIELD_N_GROUPS] = { NULL };
+  const MeltProcessField *fields;
+  guint n_fields;
 
   g_assert (MELT_IS_COMPARE_WINDOW (self));
 
-  quantities = melt_derived_table_get (&n_quantities);
-  g_assert (n_quantities <= MAX_QUANTITIES);
+  fields = melt_process_field_get_all (&n_fields);
+  g_assert (n_fields <= MAX_QUANTITIES);
 
-  for (guint s = 0; s < MELT_DERIVED_N_SECTIONS; s++)
+  for (guint s = 0; s < MELT_PROCESS_FIELD_N_GROUPS; s++)
     {
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *list = gtk_list_box_new ();
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), melt_derived_section_get_title (s));
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), melt_process_field_group_get_title (s));
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, melt_derived_section_get_title (s),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, melt_process_field_group_get_title (s),
                                       -1);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
       gtk_box_append (self->table_box, group);
       lists[s] = GTK_LIST_BOX (list);
     }
 
-  for (guint i = 0; i < n_quantities; i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      GtkWidget *left = value_label_new (self);
-      GtkWidget *right = value_label_new (self);
+      GtkWidget *left;
+      GtkWidget *right;
 
-      self->rows[i] = table_row_new (self, _(quantities[i].title), left, right);
+      /* An input repeated in the CLI's JSON, not a derived value */
+      if (fields[i].flags & MELT_PROCESS_FIELD_FLAG_INPUT)
+        continue;
+
+      left = value_label_new (self);
+      right = value_label_new (self);
+      self->rows[i] = table_row_new (self, melt_process_field_get_title (&fields[i]), left, right);
       self->sides[MELT_COMPARE_LEFT].values[i] = GTK_LABEL (left);
       self->sides[MELT_COMPARE_RIGHT].values[i] = GTK_LABEL (right);
-      gtk_list_box_append (lists[quantities[i].section], self->rows[i]);
+      gtk_list_box_append (lists[fields[i].group], self->rows[i]);
     }
 }
 
@@ -306,7 +306,8 @@ melt_compare_window_show_side (MeltCompareWindow *self,
   material = melt_material_lookup (melt_process_get_material (side->process));
   /* Translators: under a set's name: its process, then its material */
   caption = g_strdup_printf (_("%s, %s"),
-                             kind_name (melt_process_get_kind (side->process)),
+                             melt_enum_get_display_name (MELT_TYPE_PROCESS_KIND,
+                                                         melt_process_get_kind (side->process)),
                              material ? melt_material_get_name (material)
                                       : melt_process_get_material (side->process));
   if (side->is_current)
@@ -333,8 +334,8 @@ values_differ (double a,
 static void
 melt_compare_window_update (MeltCompareWindow *self)
 {
-  const MeltDerivedQuantity *quantities;
-  guint n_quantities;
+  const MeltProcessField *fields;
+  guint n_fields;
 
   g_assert (MELT_IS_COMPARE_WINDOW (self));
 
@@ -356,11 +357,14 @@ melt_compare_window_update (MeltCompareWindow *self)
       melt_compare_window_show_side (self, s);
     }
 
-  quantities = melt_derived_table_get (&n_quantities);
-  for (guint i = 0; i < n_quantities; i++)
+  fields = melt_process_field_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     {
       gboolean applies[2];
       double values[2];
+
+      if (self->rows[i] == NULL)
+        continue;
 
       for (guint s = 0; s < 2; s++)
         {
@@ -368,9 +372,9 @@ melt_compare_window_update (MeltCompareWindow *self)
           g_autofree char *text = NULL;
 
           applies[s] = side->process != NULL && side->error == NULL &&
-                       melt_derived_quantity_applies (&quantities[i], melt_process_get_kind (side->process));
-          values[s] = applies[s] ? melt_derived_quantity_value (&quantities[i], &side->derived) : NAN;
-          text = applies[s] ? melt_derived_quantity_format (&quantities[i], &side->derived) : g_strdup ("—");
+                       melt_process_field_applies (&fields[i], melt_process_get_kind (side->process));
+          values[s] = applies[s] ? melt_process_field_get_value (&fields[i], &side->derived) : NAN;
+          text = applies[s] ? melt_process_field_format (&fields[i], &side->derived) : g_strdup ("—");
           gtk_label_set_label (side->values[i], text);
         }
 
@@ -823,18 +827,21 @@ melt_compare_window_get_derived (MeltCompareWindow *self,
   return &self->sides[side].derived;
 }
 
+/* The row of a derived quantity, or -1 when the window has none */
 static int
-find_quantity (const char *key)
+find_quantity (MeltCompareWindow *self,
+               const char        *key)
 {
-  const MeltDerivedQuantity *quantities;
-  guint n_quantities;
+  const MeltProcessField *field = melt_process_field_lookup (key);
+  const MeltProcessField *fields;
+  guint n_fields;
 
-  quantities = melt_derived_table_get (&n_quantities);
-  for (guint i = 0; i < n_quantities; i++)
-    if (g_str_equal (quantities[i].key, key))
-      return (int)i;
+  if (field == NULL)
+    return -1;
 
-  return -1;
+  fields = melt_process_field_get_all (&n_fields);
+
+  return self->rows[field - fields] != NULL ? (int)(field - fields) : -1;
 }
 
 /**
@@ -856,7 +863,7 @@ melt_compare_window_get_value_label (MeltCompareWindow *self,
   g_return_val_if_fail (side <= MELT_COMPARE_RIGHT, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  i = find_quantity (key);
+  i = find_quantity (self, key);
 
   return i >= 0 ? self->sides[side].values[i] : NULL;
 }
@@ -877,7 +884,7 @@ melt_compare_window_get_differs (MeltCompareWindow *self,
   g_return_val_if_fail (MELT_IS_COMPARE_WINDOW (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  i = find_quantity (key);
+  i = find_quantity (self, key);
   if (i < 0)
     return FALSE;
 
@@ -895,13 +902,13 @@ melt_compare_window_get_differs (MeltCompareWindow *self,
 guint
 melt_compare_window_get_n_differing (MeltCompareWindow *self)
 {
-  guint n_quantities;
+  guint n_fields;
   guint n = 0;
 
   g_return_val_if_fail (MELT_IS_COMPARE_WINDOW (self), 0);
 
-  melt_derived_table_get (&n_quantities);
-  for (guint i = 0; i < n_quantities; i++)
+  melt_process_field_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     n += self->differs[i] ? 1 : 0;
 
   return n;

@@ -13,14 +13,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "melt-data.h"
-#include "melt-derived-table.h"
 #include "melt-material.h"
 #include "melt-process-check.h"
+#include "melt-process-field.h"
 #include "melt-process-panel.h"
 #include "melt-process-preset.h"
 
-/* Where each parameter's row goes */
+/* The groups of parameter rows in the template */
 typedef enum
 {
   GROUP_WIRE,
@@ -32,64 +31,54 @@ typedef enum
   N_GROUPS
 } Group;
 
-typedef enum
-{
-  ZERO_IS_ZERO,
-  ZERO_IS_AUTO,       /* 0 = derived from the model */
-  ZERO_IS_NONE,
-  ZERO_IS_UNLIMITED,
-  ZERO_IS_UNKNOWN,
-} ZeroMeaning;
-
-/* How a parameter is edited: presentation only; titles, units and ranges
- * come from the core (melt_process_param_get_*). @digits < 0 shows three
- * significant digits, for values that span decades. */
+/* Where each parameter's row goes, in the order shown. How a row edits
+ * its parameter (title, unit, range, step, decimals, what 0 means) is
+ * the core's: melt_process_param_get_*(). */
 typedef struct
 {
   MeltProcessParam param;
   Group            group;
-  int              digits;
-  double           step;
-  ZeroMeaning      zero;
 } ParamRow;
 
 static const ParamRow param_rows[] = {
-  { MELT_PROCESS_PARAM_WIRE_DIAMETER_MM, GROUP_WIRE, 2, 0.05, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_WIRE_FEED_MM_S, GROUP_WIRE, 1, 0.5, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_TRAVEL_SPEED_MM_S, GROUP_WIRE, 1, 0.5, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_DEPOSITION_EFFICIENCY, GROUP_WIRE, 2, 0.01, ZERO_IS_ZERO },
+  { MELT_PROCESS_PARAM_WIRE_DIAMETER_MM, GROUP_WIRE },
+  { MELT_PROCESS_PARAM_WIRE_FEED_MM_S, GROUP_WIRE },
+  { MELT_PROCESS_PARAM_TRAVEL_SPEED_MM_S, GROUP_WIRE },
+  { MELT_PROCESS_PARAM_DEPOSITION_EFFICIENCY, GROUP_WIRE },
 
-  { MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO, GROUP_BEAD, 2, 0.1, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_BEAD_WIDTH_MM, GROUP_BEAD, 2, 0.1, ZERO_IS_AUTO },
-  { MELT_PROCESS_PARAM_STEP_OVER_MM, GROUP_BEAD, 2, 0.1, ZERO_IS_AUTO },
-  { MELT_PROCESS_PARAM_LAYER_HEIGHT_MM, GROUP_BEAD, 2, 0.05, ZERO_IS_AUTO },
+  { MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO, GROUP_BEAD },
+  { MELT_PROCESS_PARAM_BEAD_WIDTH_MM, GROUP_BEAD },
+  { MELT_PROCESS_PARAM_STEP_OVER_MM, GROUP_BEAD },
+  { MELT_PROCESS_PARAM_LAYER_HEIGHT_MM, GROUP_BEAD },
 
-  { MELT_PROCESS_PARAM_LASER_POWER_W, GROUP_LASER, 0, 10.0, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_LASER_MAX_POWER_W, GROUP_LASER, 0, 100.0, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_LASER_ABSORPTIVITY, GROUP_LASER, 2, 0.01, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_LASER_SPOT_DIAMETER_MM, GROUP_LASER, 2, 0.1, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_LASER_WAVELENGTH_NM, GROUP_LASER, 0, 1.0, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_LASER_GAS_FLOW_L_MIN, GROUP_LASER, 1, 0.5, ZERO_IS_NONE },
-  { MELT_PROCESS_PARAM_LASER_CHAMBER_PRESSURE_PA, GROUP_LASER, 0, 100.0, ZERO_IS_ZERO },
+  { MELT_PROCESS_PARAM_LASER_POWER_W, GROUP_LASER },
+  { MELT_PROCESS_PARAM_LASER_MAX_POWER_W, GROUP_LASER },
+  { MELT_PROCESS_PARAM_LASER_ABSORPTIVITY, GROUP_LASER },
+  { MELT_PROCESS_PARAM_LASER_SPOT_DIAMETER_MM, GROUP_LASER },
+  { MELT_PROCESS_PARAM_LASER_WAVELENGTH_NM, GROUP_LASER },
+  { MELT_PROCESS_PARAM_LASER_GAS_FLOW_L_MIN, GROUP_LASER },
+  { MELT_PROCESS_PARAM_LASER_CHAMBER_PRESSURE_PA, GROUP_LASER },
 
-  { MELT_PROCESS_PARAM_EBEAM_ACCEL_VOLTAGE_KV, GROUP_EBEAM, 1, 0.5, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_EBEAM_BEAM_CURRENT_MA, GROUP_EBEAM, 1, 0.5, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_EBEAM_MAX_POWER_W, GROUP_EBEAM, 0, 100.0, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_EBEAM_TRANSFER_EFFICIENCY, GROUP_EBEAM, 2, 0.01, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_EBEAM_FOCUS_OFFSET_MM, GROUP_EBEAM, 1, 0.5, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_EBEAM_DEFLECTION_AMPLITUDE_MM, GROUP_EBEAM, 2, 0.1, ZERO_IS_NONE },
-  { MELT_PROCESS_PARAM_EBEAM_DEFLECTION_FREQUENCY_HZ, GROUP_EBEAM, 0, 10.0, ZERO_IS_NONE },
-  { MELT_PROCESS_PARAM_EBEAM_VACUUM_PA, GROUP_EBEAM, -1, 0.001, ZERO_IS_ZERO },
-  { MELT_PROCESS_PARAM_EBEAM_HELIUM_FLOW_SCCM, GROUP_EBEAM, 1, 0.5, ZERO_IS_NONE },
+  { MELT_PROCESS_PARAM_EBEAM_ACCEL_VOLTAGE_KV, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_BEAM_CURRENT_MA, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_MAX_POWER_W, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_TRANSFER_EFFICIENCY, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_FOCUS_OFFSET_MM, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_DEFLECTION_AMPLITUDE_MM, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_DEFLECTION_FREQUENCY_HZ, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_VACUUM_PA, GROUP_EBEAM },
+  { MELT_PROCESS_PARAM_EBEAM_HELIUM_FLOW_SCCM, GROUP_EBEAM },
 
-  { MELT_PROCESS_PARAM_GRAVITY_G, GROUP_PLATFORM, -1, 0.01, ZERO_IS_NONE },
-  { MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S, GROUP_PLATFORM, 0, 10.0, ZERO_IS_UNLIMITED },
-  { MELT_PROCESS_PARAM_AMBIENT_K, GROUP_PLATFORM, 0, 1.0, ZERO_IS_ZERO },
+  { MELT_PROCESS_PARAM_GRAVITY_G, GROUP_PLATFORM },
+  { MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S, GROUP_PLATFORM },
+  { MELT_PROCESS_PARAM_AMBIENT_K, GROUP_PLATFORM },
 
-  { MELT_PROCESS_PARAM_DWELL_S, GROUP_LAYER, 1, 1.0, ZERO_IS_NONE },
-  { MELT_PROCESS_PARAM_MIN_LAYER_TIME_S, GROUP_LAYER, 1, 1.0, ZERO_IS_NONE },
-  { MELT_PROCESS_PARAM_LAYER_LENGTH_MM, GROUP_LAYER, 0, 10.0, ZERO_IS_UNKNOWN },
+  { MELT_PROCESS_PARAM_DWELL_S, GROUP_LAYER },
+  { MELT_PROCESS_PARAM_MIN_LAYER_TIME_S, GROUP_LAYER },
+  { MELT_PROCESS_PARAM_LAYER_LENGTH_MM, GROUP_LAYER },
 };
+
+#define MAX_FIELDS 40
 
 struct _MeltProcessPanel
 {
@@ -105,8 +94,8 @@ struct _MeltProcessPanel
 
   GtkWidget          *param_widgets[MELT_PROCESS_N_PARAMS];
   GtkAdjustment      *adjustments[MELT_PROCESS_N_PARAMS];
-  GtkWidget          *derived_rows[MELT_DERIVED_N_SECTIONS * 16];
-  GtkLabel           *derived_labels[MELT_DERIVED_N_SECTIONS * 16];
+  GtkWidget          *derived_rows[MAX_FIELDS];
+  GtkLabel           *derived_labels[MAX_FIELDS];
   AdwPreferencesGroup *groups[N_GROUPS];
 
   /* Template children */
@@ -148,41 +137,21 @@ static GParamSpec *properties[N_PROPS];
 /* ------------------------------------------------------------------------ */
 /* Spin buttons: what they show and read back */
 
-static const char *
-zero_text (ZeroMeaning zero)
-{
-  switch (zero)
-    {
-    case ZERO_IS_AUTO:
-      /* Translators: a parameter that takes its value from the model */
-      return C_("parameter", "Auto");
-
-    case ZERO_IS_NONE:
-      return C_("parameter", "None");
-
-    case ZERO_IS_UNLIMITED:
-      return C_("parameter", "Unlimited");
-
-    case ZERO_IS_UNKNOWN:
-      return C_("parameter", "Unknown");
-
-    case ZERO_IS_ZERO:
-    default:
-      return NULL;
-    }
-}
-
 static char *
 spin_text (const ParamRow *row,
            double          value)
 {
-  if (value == 0.0 && row->zero != ZERO_IS_ZERO)
-    return g_strdup (zero_text (row->zero));
+  MeltProcessParamZero zero = melt_process_param_get_zero_meaning (row->param);
+  int decimals = 0;
 
-  if (row->digits < 0)
+  if (value == 0.0 && zero != MELT_PROCESS_PARAM_ZERO_VALUE)
+    return g_strdup (melt_process_param_zero_get_label (zero));
+
+  melt_process_param_get_step (row->param, NULL, &decimals);
+  if (decimals < 0)
     return g_strdup_printf ("%.3g", value);
 
-  return g_strdup_printf ("%.*f", row->digits, value);
+  return g_strdup_printf ("%.*f", decimals, value);
 }
 
 static gboolean
@@ -221,10 +190,13 @@ on_spin_input_cb (GtkSpinButton *spin,
       return TRUE;
     }
 
-  if (row->zero != ZERO_IS_ZERO)
+  if (melt_process_param_get_zero_meaning (row->param) != MELT_PROCESS_PARAM_ZERO_VALUE)
     {
+      const char *zero_label =
+        melt_process_param_zero_get_label (melt_process_param_get_zero_meaning (row->param));
+
       folded = g_utf8_casefold (text, -1);
-      zero_folded = g_utf8_casefold (zero_text (row->zero), -1);
+      zero_folded = g_utf8_casefold (zero_label, -1);
       if (g_strcmp0 (g_strstrip (folded), zero_folded) == 0)
         {
           *new_value = 0.0;
@@ -256,14 +228,17 @@ param_row_new (MeltProcessPanel *self,
   GtkWidget *box;
   double min = 0.0;
   double max = 0.0;
+  double step = 1.0;
+  int decimals = 0;
 
   melt_process_param_get_range (row->param, &min, &max);
+  melt_process_param_get_step (row->param, &step, &decimals);
   /* 0 means “auto”, “none” or “unlimited” for some: the button must hold it */
-  if (row->zero != ZERO_IS_ZERO)
+  if (melt_process_param_get_zero_meaning (row->param) != MELT_PROCESS_PARAM_ZERO_VALUE)
     min = MIN (min, 0.0);
 
-  adjustment = gtk_adjustment_new (min, min, max, row->step, row->step * 10.0, 0.0);
-  spin = gtk_spin_button_new (adjustment, row->step, row->digits < 0 ? 6 : row->digits);
+  adjustment = gtk_adjustment_new (min, min, max, step, step * 10.0, 0.0);
+  spin = gtk_spin_button_new (adjustment, step, decimals < 0 ? 6 : decimals);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
   gtk_editable_set_alignment (GTK_EDITABLE (spin), 1.0);
@@ -470,21 +445,6 @@ melt_process_panel_show_checks (MeltProcessPanel *self,
     }
 }
 
-/* A set read from the shipped presets, not from a file of the user's */
-static gboolean
-file_is_preset (GFile *file)
-{
-  g_autofree char *dir_path = melt_data_get_dir ("presets");
-  g_autoptr(GFile) dir = NULL;
-
-  if (dir_path == NULL)
-    return FALSE;
-
-  dir = g_file_new_for_path (dir_path);
-
-  return g_file_has_prefix (file, dir);
-}
-
 static void
 melt_process_panel_show_header (MeltProcessPanel *self)
 {
@@ -505,7 +465,8 @@ melt_process_panel_show_header (MeltProcessPanel *self)
   gtk_widget_set_visible (self->label_box, label != NULL && label[0] != '\0');
 
   file = melt_process_get_file (self->process);
-  if (file != NULL && file_is_preset (file))
+  /* A set read from the shipped presets, not from a file of the user's */
+  if (melt_process_get_preset_id (self->process) != NULL)
     {
       gtk_label_set_label (self->source_label, _("Shipped preset"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), NULL);
@@ -531,9 +492,9 @@ static void
 melt_process_panel_update (MeltProcessPanel *self)
 {
   g_autoptr(GError) error = NULL;
-  const MeltDerivedQuantity *quantities;
+  const MeltProcessField *fields;
   MeltProcessKind kind;
-  guint n_quantities;
+  guint n_fields;
   gboolean ok;
 
   g_assert (MELT_IS_PROCESS_PANEL (self));
@@ -563,14 +524,16 @@ melt_process_panel_update (MeltProcessPanel *self)
   /* All the physics is the core's: one call gives the values and the checks */
   ok = melt_process_evaluate (self->process, &self->derived, &self->checks, &error);
 
-  quantities = melt_derived_table_get (&n_quantities);
-  for (guint i = 0; i < n_quantities; i++)
+  fields = melt_process_field_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *text = NULL;
 
-      gtk_widget_set_visible (self->derived_rows[i],
-                              melt_derived_quantity_applies (&quantities[i], kind));
-      text = ok ? melt_derived_quantity_format (&quantities[i], &self->derived) : g_strdup ("—");
+      if (self->derived_rows[i] == NULL)
+        continue;
+
+      gtk_widget_set_visible (self->derived_rows[i], melt_process_field_applies (&fields[i], kind));
+      text = ok ? melt_process_field_format (&fields[i], &self->derived) : g_strdup ("—");
       gtk_label_set_label (self->derived_labels[i], text);
     }
 
@@ -610,29 +573,35 @@ on_process_changed_cb (MeltProcessPanel *self,
 static void
 melt_process_panel_build_derived (MeltProcessPanel *self)
 {
-  AdwPreferencesGroup *groups[MELT_DERIVED_N_SECTIONS] = { NULL };
-  const MeltDerivedQuantity *quantities;
-  guint n_quantities;
+  AdwPreferencesGroup *groups[MELT_PROCESS_FIELD_N_GROUPS] = { NULL };
+  const MeltProcessField *fields;
+  guint n_fields;
 
   g_assert (MELT_IS_PROCESS_PANEL (self));
 
-  quantities = melt_derived_table_get (&n_quantities);
-  g_assert (n_quantities <= G_N_ELEMENTS (self->derived_rows));
+  fields = melt_process_field_get_all (&n_fields);
+  g_assert (n_fields <= G_N_ELEMENTS (self->derived_rows));
 
   /* The material's effective values sit under the material, folded */
-  for (guint s = 0; s < MELT_DERIVED_SECTION_MATERIAL; s++)
+  for (guint s = 0; s < MELT_PROCESS_FIELD_GROUP_MATERIAL; s++)
     {
       groups[s] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (groups[s], melt_derived_section_get_title (s));
+      adw_preferences_group_set_title (groups[s], melt_process_field_group_get_title (s));
       gtk_box_append (self->derived_box, GTK_WIDGET (groups[s]));
     }
 
-  for (guint i = 0; i < n_quantities; i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *value = gtk_label_new ("—");
+      GtkWidget *row;
+      GtkWidget *value;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(quantities[i].title));
+      /* An input: its spin row shows it */
+      if (fields[i].flags & MELT_PROCESS_FIELD_FLAG_INPUT)
+        continue;
+
+      row = adw_action_row_new ();
+      value = gtk_label_new ("—");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), melt_process_field_get_title (&fields[i]));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_widget_add_css_class (row, "derived");
 
@@ -642,10 +611,10 @@ melt_process_panel_build_derived (MeltProcessPanel *self)
       gtk_widget_add_css_class (value, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
 
-      if (quantities[i].section == MELT_DERIVED_SECTION_MATERIAL)
+      if (fields[i].group == MELT_PROCESS_FIELD_GROUP_MATERIAL)
         adw_expander_row_add_row (self->effective_row, row);
       else
-        adw_preferences_group_add (groups[quantities[i].section], row);
+        adw_preferences_group_add (groups[fields[i].group], row);
       self->derived_rows[i] = row;
       self->derived_labels[i] = GTK_LABEL (value);
     }
@@ -666,6 +635,34 @@ melt_process_panel_build_params (MeltProcessPanel *self)
   for (guint i = 0; i < G_N_ELEMENTS (param_rows); i++)
     adw_preferences_group_add (self->groups[param_rows[i].group],
                                param_row_new (self, &param_rows[i]));
+}
+
+/* A combo row lists the values of @type by their core display names, in
+ * value order (so that "selected" is the value) */
+static void
+set_enum_model (AdwComboRow *row,
+                GType        type)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *name;
+
+  for (int value = 0; (name = melt_enum_get_display_name (type, value)) != NULL; value++)
+    gtk_string_list_append (names, name);
+
+  adw_combo_row_set_model (row, G_LIST_MODEL (names));
+}
+
+static void
+melt_process_panel_build_combos (MeltProcessPanel *self)
+{
+  g_assert (MELT_IS_PROCESS_PANEL (self));
+
+  set_enum_model (self->kind_row, MELT_TYPE_PROCESS_KIND);
+  set_enum_model (self->profile_row, MELT_TYPE_BEAD_PROFILE);
+  set_enum_model (self->step_over_model_row, MELT_TYPE_STEP_OVER_MODEL);
+  set_enum_model (self->gas_row, MELT_TYPE_SHIELDING_GAS);
+  set_enum_model (self->deflection_row, MELT_TYPE_DEFLECTION_PATTERN);
+  set_enum_model (self->platform_row, MELT_TYPE_PLATFORM);
 }
 
 static void
@@ -924,6 +921,7 @@ melt_process_panel_init (MeltProcessPanel *self)
 
   melt_process_panel_build_derived (self);
   melt_process_panel_build_params (self);
+  melt_process_panel_build_combos (self);
   melt_process_panel_build_materials (self);
   melt_process_panel_build_presets (self);
   melt_process_panel_update (self);
@@ -1048,16 +1046,15 @@ GtkLabel *
 melt_process_panel_get_derived_label (MeltProcessPanel *self,
                                       const char       *key)
 {
-  const MeltDerivedQuantity *quantities;
-  guint n_quantities;
+  const MeltProcessField *fields;
+  const MeltProcessField *field;
+  guint n_fields;
 
   g_return_val_if_fail (MELT_IS_PROCESS_PANEL (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  quantities = melt_derived_table_get (&n_quantities);
-  for (guint i = 0; i < n_quantities; i++)
-    if (g_str_equal (quantities[i].key, key))
-      return self->derived_labels[i];
+  fields = melt_process_field_get_all (&n_fields);
+  field = melt_process_field_lookup (key);
 
-  return NULL;
+  return field != NULL ? self->derived_labels[field - fields] : NULL;
 }

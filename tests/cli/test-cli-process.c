@@ -14,6 +14,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "melt-process.h"
+#include "melt-process-check.h"
+#include "melt-process-field.h"
 #include "melt-test-shapes.h"
 
 typedef struct
@@ -371,6 +374,126 @@ test_presets (void)
   g_assert_cmpuint (n, >=, 4);
 }
 
+/* Whether @out has a line “<indent>@title<spaces>@text” */
+static gboolean
+has_row (const char *out,
+         const char *title,
+         const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *p = lines[i];
+
+      while (*p == ' ')
+        p++;
+      if (!g_str_has_prefix (p, title))
+        continue;
+      p += strlen (title);
+      if (*p != ' ')
+        continue;
+      while (*p == ' ')
+        p++;
+      if (g_str_equal (p, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The text and the JSON output say what the core says, in the core's
+ * words: every derived value is melt_process_field_format()'s text (the
+ * panel's labels), every JSON number melt_process_derived_to_json_object()'s */
+static void
+assert_cli_matches_core (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(MeltProcess) process = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) expected = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) members = NULL;
+  g_auto(CliRun) text_run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
+  const MeltProcessField *fields;
+  MeltProcessDerived derived;
+  MeltProcessKind kind;
+  JsonObject *o;
+  guint n_fields;
+
+  process = melt_process_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (melt_process_evaluate (process, &derived, &checks, &error));
+  kind = melt_process_get_kind (process);
+
+  run_cli (&text_run, "process", path, NULL);
+  if (text_run.status == -1)
+    return;
+
+  fields = melt_process_field_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text = melt_process_field_format (&fields[i], &derived);
+      gboolean shown = has_row (text_run.out, melt_process_field_get_title (&fields[i]), text);
+
+      if ((fields[i].flags & MELT_PROCESS_FIELD_FLAG_INPUT) != 0)
+        continue;
+
+      if (melt_process_field_applies (&fields[i], kind) != shown)
+        g_error ("%s: “%s  %s” %s in the output", fields[i].key,
+                 melt_process_field_get_title (&fields[i]), text, shown ? "is" : "is not");
+    }
+
+  /* Inputs: the file's name of an enum value, and what 0 means */
+  g_assert_nonnull (strstr (text_run.out, melt_enum_to_nick (MELT_TYPE_PROCESS_KIND, kind)));
+  for (guint i = 0; i < MELT_PROCESS_N_PARAMS; i++)
+    {
+      MeltProcessParamZero zero = melt_process_param_get_zero_meaning (i);
+      int param_kind = melt_process_param_get_kind (i);
+
+      if ((param_kind < 0 || param_kind == (int) kind) &&
+          zero != MELT_PROCESS_PARAM_ZERO_VALUE && melt_process_get_double (process, i) == 0)
+        g_assert_true (has_row (text_run.out, melt_process_param_get_title (i),
+                                melt_process_param_zero_get_label (zero)));
+    }
+
+  run_cli (&json_run, "process", "--json", path, NULL);
+  o = parse_json (parser, json_run.out);
+  expected = melt_process_derived_to_json_object (&derived);
+  members = json_object_get_members (expected);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      if (g_str_equal (l->data, "effective"))
+        continue;
+      assert_close (json_object_get_double_member (o, l->data),
+                    json_object_get_double_member (expected, l->data), 1e-15);
+    }
+}
+
+static void
+test_text_matches_core (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = melt_test_write_file (dir, "example.json", worked_example, -1);
+  g_autofree char *presets = g_build_filename (SOURCE_DATA_DIR, "presets", NULL);
+  g_autoptr(GDir) d = g_dir_open (presets, 0, NULL);
+  const char *name;
+
+  assert_cli_matches_core (path);
+  melt_test_tmpdir_remove (dir);
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *preset = g_build_filename (presets, name, NULL);
+
+      if (g_str_has_suffix (name, ".json"))
+        assert_cli_matches_core (preset);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,6 +502,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/process/json-worked-example", test_json_worked_example);
   g_test_add_func ("/cli/process/text", test_text);
+  g_test_add_func ("/cli/process/text-matches-core", test_text_matches_core);
   g_test_add_func ("/cli/process/check-error-exit", test_check_error_exit);
   g_test_add_func ("/cli/process/invalid/unknown-key", test_invalid_unknown_key);
   g_test_add_func ("/cli/process/invalid/wrong-type", test_invalid_wrong_type);

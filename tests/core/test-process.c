@@ -20,6 +20,7 @@
 #include "melt-process.h"
 #include "melt-process-check.h"
 #include "melt-process-derived.h"
+#include "melt-process-field.h"
 #include "melt-process-preset.h"
 #include "melt-test-shapes.h"
 
@@ -875,6 +876,296 @@ test_presets (void)
   g_assert_true (materials[0] && materials[1] && materials[2]);
 }
 
+/* The derived quantities' table: every view reads it, so it must be whole */
+static void
+test_fields (void)
+{
+  static const char * const json_keys[] = {
+    "heat_input_j_mm", "absorbed_power_w", "wire_volume_rate_mm3_s", "deposition_rate_cm3_h",
+    "deposition_rate_kg_h", "bead_area_mm2", "bead_width_mm", "bead_height_mm", "step_over_mm",
+    "layer_height_mm", "beam_power_w", "melt_pool_length_mm", "melt_pool_front_mm",
+    "melt_pool_width_mm", "bond_number", "helium_l_h", "effective",
+  };
+  static const char * const effective_keys[] = {
+    "density_kg_m3", "conductivity_w_mk", "specific_heat_j_kgk", "liquidus_k", "ambient_k",
+  };
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(MeltProcess) p = worked_example ();
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GList) members = NULL;
+  const MeltProcessField *fields;
+  gboolean group_used[MELT_PROCESS_FIELD_N_GROUPS] = { FALSE };
+  JsonObject *effective;
+  MeltProcessDerived d;
+  guint n_fields = 0;
+  guint i = 0;
+
+  fields = melt_process_field_get_all (&n_fields);
+  g_assert_cmpuint (n_fields, >, 20);
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const MeltProcessField *field = &fields[f];
+
+      g_assert_nonnull (field->key);
+      g_assert_true (g_hash_table_add (keys, (gpointer) field->key));
+      g_assert_true (melt_process_field_lookup (field->key) == field);
+      g_assert_nonnull (field->title);
+      g_assert_cmpstr (melt_process_field_get_title (field), !=, "");
+      g_assert_nonnull (field->unit);
+      g_assert_cmpint (field->decimals, >=, -1);
+      g_assert_cmpint (field->kind, >=, -1);
+      g_assert_cmpint (field->kind, <=, MELT_PROCESS_KIND_EBEAM_WIRE);
+      g_assert_cmpint (field->group, <, MELT_PROCESS_FIELD_N_GROUPS);
+      g_assert_cmpuint (field->offset + sizeof (double), <=, sizeof (MeltProcessDerived));
+      /* grouped: a group's fields are contiguous, in group order */
+      if (f > 0)
+        g_assert_cmpint (field->group, >=, fields[f - 1].group);
+      group_used[field->group] = TRUE;
+    }
+  g_assert_null (melt_process_field_lookup ("no_such_key"));
+
+  for (guint g = 0; g < MELT_PROCESS_FIELD_N_GROUPS; g++)
+    {
+      g_assert_true (group_used[g]);
+      g_assert_cmpstr (melt_process_field_group_get_title (g), !=, "");
+    }
+
+  /* Helium is an electron-beam figure, heat input both processes' */
+  g_assert_false (melt_process_field_applies (melt_process_field_lookup ("helium_l_h"),
+                                              MELT_PROCESS_KIND_LASER_WIRE));
+  g_assert_true (melt_process_field_applies (melt_process_field_lookup ("helium_l_h"),
+                                             MELT_PROCESS_KIND_EBEAM_WIRE));
+  g_assert_true (melt_process_field_applies (melt_process_field_lookup ("heat_input_j_mm"),
+                                             MELT_PROCESS_KIND_LASER_WIRE));
+
+  /* The JSON output: its keys, in order, each a field with the field's value */
+  compute (p, &d);
+  object = melt_process_derived_to_json_object (&d);
+  members = json_object_get_members (object);
+  g_assert_cmpuint (g_list_length (members), ==, G_N_ELEMENTS (json_keys));
+  for (const GList *l = members; l != NULL; l = l->next, i++)
+    {
+      const char *key = l->data;
+
+      g_assert_cmpstr (key, ==, json_keys[i]);
+      if (g_str_equal (key, "effective"))
+        continue;
+      g_assert_cmpfloat (json_object_get_double_member (object, key), ==,
+                         melt_process_field_get_value (melt_process_field_lookup (key), &d));
+    }
+
+  g_clear_pointer (&members, g_list_free);
+  effective = json_object_get_object_member (object, "effective");
+  members = json_object_get_members (effective);
+  i = 0;
+  g_assert_cmpuint (g_list_length (members), ==, G_N_ELEMENTS (effective_keys));
+  for (const GList *l = members; l != NULL; l = l->next, i++)
+    {
+      const MeltProcessField *field = melt_process_field_lookup (l->data);
+
+      g_assert_cmpstr (l->data, ==, effective_keys[i]);
+      g_assert_nonnull (field);
+      g_assert_cmpint (field->group, ==, MELT_PROCESS_FIELD_GROUP_MATERIAL);
+      g_assert_cmpfloat (json_object_get_double_member (effective, l->data), ==,
+                         melt_process_field_get_value (field, &d));
+    }
+
+  /* The ambient temperature is an input: views show the parameter */
+  g_assert_true (melt_process_field_lookup ("ambient_k")->flags & MELT_PROCESS_FIELD_FLAG_INPUT);
+  g_assert_false (melt_process_field_lookup ("liquidus_k")->flags & MELT_PROCESS_FIELD_FLAG_INPUT);
+}
+
+static void
+assert_formats (double      value,
+                int         decimals,
+                const char *unit,
+                const char *expected)
+{
+  g_autofree char *text = melt_format_number (value, decimals, unit);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* One text for the CLI and the views (C locale, untranslated) */
+static void
+test_field_format (void)
+{
+  g_autoptr(MeltProcess) p = worked_example ();
+  g_autofree char *heat = NULL;
+  g_autofree char *bead = NULL;
+  g_autofree char *bond = NULL;
+  MeltProcessDerived d;
+
+  compute (p, &d);
+
+  heat = melt_process_field_format (melt_process_field_lookup ("heat_input_j_mm"), &d);
+  g_assert_cmpstr (heat, ==, "105.00 J/mm");
+  bead = melt_process_field_format (melt_process_field_lookup ("bead_area_mm2"), &d);
+  g_assert_cmpstr (bead, ==, "2.6180 mm²");
+  /* dimensionless: no unit, no trailing space */
+  bond = melt_process_field_format (melt_process_field_lookup ("bond_number"), &d);
+  g_assert_false (g_str_has_suffix (bond, " "));
+
+  /* three significant digits; tiny and huge with a power of ten */
+  assert_formats (8.1949e-7, -1, NULL, "8.19 × 10⁻⁷");
+  assert_formats (8.1949e-7, -1, "", "8.19 × 10⁻⁷");
+  assert_formats (9.996e-6, -1, NULL, "1.00 × 10⁻⁵");
+  assert_formats (1.234e-12, -1, NULL, "1.23 × 10⁻¹²");
+  assert_formats (123456, -1, NULL, "1.23 × 10⁵");
+  assert_formats (0.581234, -1, NULL, "0.581");
+  assert_formats (0.00123, -1, NULL, "0.00123");
+  assert_formats (12.34, -1, NULL, "12.3");
+  assert_formats (1234.4, -1, NULL, "1234");
+  assert_formats (0, -1, NULL, "0");
+  assert_formats (-4.5e-9, -1, "m", "-4.50 × 10⁻⁹ m");
+  /* fixed decimals; no negative zero; no number */
+  assert_formats (105, 2, "J/mm", "105.00 J/mm");
+  assert_formats (-0.0001, 2, "mm", "0.00 mm");
+  assert_formats (NAN, 2, "mm", "—");
+  assert_formats (INFINITY, -1, NULL, "—");
+}
+
+static void
+test_enum_display_names (void)
+{
+  const GType types[] = {
+    MELT_TYPE_PROCESS_KIND, MELT_TYPE_BEAD_PROFILE, MELT_TYPE_STEP_OVER_MODEL,
+    MELT_TYPE_PLATFORM, MELT_TYPE_SHIELDING_GAS, MELT_TYPE_DEFLECTION_PATTERN,
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (types[t]);
+      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint v = 0; v < klass->n_values; v++)
+        {
+          const char *name = melt_enum_get_display_name (types[t], klass->values[v].value);
+
+          g_assert_nonnull (name);
+          g_assert_cmpstr (name, !=, "");
+          /* two values of a type never read the same */
+          g_assert_true (g_hash_table_add (names, (gpointer) name));
+        }
+
+      /* values are 0 … n-1, and nothing past them */
+      g_assert_cmpint (klass->maximum, ==, (int) klass->n_values - 1);
+      g_assert_null (melt_enum_get_display_name (types[t], klass->maximum + 1));
+      g_assert_null (melt_enum_get_display_name (types[t], -1));
+    }
+
+  g_assert_cmpstr (melt_enum_get_display_name (MELT_TYPE_PROCESS_KIND, MELT_PROCESS_KIND_LASER_WIRE),
+                   ==, "Laser wire");
+  g_assert_cmpstr (melt_enum_get_display_name (MELT_TYPE_PROCESS_KIND, MELT_PROCESS_KIND_EBEAM_WIRE),
+                   ==, "Electron-beam wire");
+  g_assert_cmpstr (melt_enum_get_display_name (MELT_TYPE_PLATFORM, MELT_PLATFORM_PARABOLIC),
+                   ==, "Parabolic flight");
+  g_assert_cmpstr (melt_enum_get_display_name (MELT_TYPE_BEAD_PROFILE, MELT_BEAD_PROFILE_ARC),
+                   ==, "Circular arc");
+  g_assert_cmpstr (melt_enum_get_display_name (MELT_TYPE_SHIELDING_GAS, MELT_SHIELDING_GAS_NONE),
+                   ==, "None");
+}
+
+static void
+test_param_zero_and_step (void)
+{
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_BEAD_WIDTH_MM), ==,
+                   MELT_PROCESS_PARAM_ZERO_AUTO);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_STEP_OVER_MM), ==,
+                   MELT_PROCESS_PARAM_ZERO_AUTO);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_LAYER_HEIGHT_MM), ==,
+                   MELT_PROCESS_PARAM_ZERO_AUTO);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S), ==,
+                   MELT_PROCESS_PARAM_ZERO_UNLIMITED);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_LAYER_LENGTH_MM), ==,
+                   MELT_PROCESS_PARAM_ZERO_UNKNOWN);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_DWELL_S), ==,
+                   MELT_PROCESS_PARAM_ZERO_NONE);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_EBEAM_HELIUM_FLOW_SCCM), ==,
+                   MELT_PROCESS_PARAM_ZERO_NONE);
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_WIRE_DIAMETER_MM), ==,
+                   MELT_PROCESS_PARAM_ZERO_VALUE);
+  /* a signed offset: 0 is on the work, a number like any other */
+  g_assert_cmpint (melt_process_param_get_zero_meaning (MELT_PROCESS_PARAM_EBEAM_FOCUS_OFFSET_MM), ==,
+                   MELT_PROCESS_PARAM_ZERO_VALUE);
+
+  g_assert_null (melt_process_param_zero_get_label (MELT_PROCESS_PARAM_ZERO_VALUE));
+  g_assert_cmpstr (melt_process_param_zero_get_label (MELT_PROCESS_PARAM_ZERO_AUTO), ==, "Auto");
+  g_assert_cmpstr (melt_process_param_zero_get_label (MELT_PROCESS_PARAM_ZERO_NONE), ==, "None");
+  g_assert_cmpstr (melt_process_param_zero_get_label (MELT_PROCESS_PARAM_ZERO_UNLIMITED), ==, "Unlimited");
+  g_assert_cmpstr (melt_process_param_zero_get_label (MELT_PROCESS_PARAM_ZERO_UNKNOWN), ==, "Unknown");
+
+  for (guint i = 0; i < MELT_PROCESS_N_PARAMS; i++)
+    {
+      MeltProcessParamZero zero = melt_process_param_get_zero_meaning (i);
+      double min = -1, max = -1, step = 0;
+      int decimals = -2;
+
+      melt_process_param_get_range (i, &min, &max);
+      melt_process_param_get_step (i, &step, &decimals);
+      g_test_message ("%s: zero %d, step %g, decimals %d",
+                      melt_process_param_get_property_name (i), zero, step, decimals);
+
+      /* a parameter whose 0 means something can hold 0 */
+      if (zero != MELT_PROCESS_PARAM_ZERO_VALUE)
+        {
+          g_assert_cmpfloat (min, ==, 0);
+          g_assert_nonnull (melt_process_param_zero_get_label (zero));
+        }
+
+      g_assert_cmpfloat (step, >, 0);
+      g_assert_cmpfloat (step, <, max - min);
+      g_assert_cmpint (decimals, >=, -1);
+      g_assert_cmpint (decimals, <=, 6);
+    }
+}
+
+/* A preset knows it is one until the user saves it to a file */
+static void
+test_preset_id (void)
+{
+  g_autoptr(GPtrArray) ids = melt_process_preset_list_ids ();
+  g_autoptr(MeltProcess) preset = NULL;
+  g_autoptr(MeltProcess) copy = NULL;
+  g_autoptr(MeltProcess) fresh = melt_process_new (MELT_PROCESS_KIND_LASER_WIRE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "mine.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *property = NULL;
+  const char *id;
+  guint changed = 0;
+
+  g_assert_cmpuint (ids->len, >, 0);
+  id = g_ptr_array_index (ids, 0);
+
+  g_assert_null (melt_process_get_preset_id (fresh));
+
+  preset = melt_process_preset_load (id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (melt_process_get_preset_id (preset), ==, id);
+  g_object_get (preset, "preset-id", &property, NULL);
+  g_assert_cmpstr (property, ==, id);
+
+  /* an edited preset is still read from the preset */
+  melt_process_set_double (preset, MELT_PROCESS_PARAM_TRAVEL_SPEED_MM_S, 6.0);
+  g_assert_cmpstr (melt_process_get_preset_id (preset), ==, id);
+
+  /* a copy lives nowhere yet */
+  copy = melt_process_copy (preset);
+  g_assert_null (melt_process_get_preset_id (copy));
+
+  /* saved by the user: the user's set; not a change of the set's values */
+  g_signal_connect (preset, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_true (melt_process_save (preset, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (melt_process_get_preset_id (preset));
+  g_assert_cmpuint (changed, ==, 0);
+
+  melt_test_tmpdir_remove (dir);
+}
+
 static void
 test_data_dir (void)
 {
@@ -905,6 +1196,11 @@ main (int    argc,
   g_test_add_func ("/core/process/copy", test_copy);
   g_test_add_func ("/core/process/presets", test_presets);
   g_test_add_func ("/core/process/data-dir", test_data_dir);
+  g_test_add_func ("/core/process/fields", test_fields);
+  g_test_add_func ("/core/process/field-format", test_field_format);
+  g_test_add_func ("/core/process/enum-display-names", test_enum_display_names);
+  g_test_add_func ("/core/process/param-zero-and-step", test_param_zero_and_step);
+  g_test_add_func ("/core/process/preset-id", test_preset_id);
 
   return g_test_run ();
 }

@@ -14,9 +14,9 @@
 #include <json-glib/json-glib.h>
 
 #include "melt-compare-window.h"
-#include "melt-derived-table.h"
 #include "melt-process-check.h"
 #include "melt-process-derived.h"
+#include "melt-process-field.h"
 #include "melt-process-panel.h"
 #include "melt-process-preset.h"
 #include "melt-window.h"
@@ -176,8 +176,22 @@ assert_label_shows (GtkLabel   *label,
     g_error ("%s: the label shows “%s”, the core computes %.9g", key, text, expected);
 }
 
+/* The label shows exactly the core's text for @field, the text
+ * `meltline-cli process` prints */
+static void
+assert_label_is_core_text (GtkLabel                 *label,
+                           const MeltProcessField   *field,
+                           const MeltProcessDerived *derived)
+{
+  g_autofree char *expected = melt_process_field_format (field, derived);
+
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, expected);
+}
+
 /* Every number `meltline-cli process --json` prints is the one the panel shows:
- * both come from the core's melt_process_derived_to_json_object(). */
+ * both come from the core's melt_process_derived_to_json_object(), and every
+ * label is the core's text for its field. */
 static void
 assert_panel_matches_core (MeltProcessPanel *panel,
                            MeltProcess      *process)
@@ -207,6 +221,23 @@ assert_panel_matches_core (MeltProcessPanel *panel,
       assert_label_shows (melt_process_panel_get_derived_label (panel, key),
                           json_object_get_double_member (object, key), key);
     }
+
+  /* Every field the panel shows, in the core's words */
+  {
+    const MeltProcessField *fields;
+    guint n_fields;
+
+    fields = melt_process_field_get_all (&n_fields);
+    for (guint i = 0; i < n_fields; i++)
+      {
+        GtkLabel *label = melt_process_panel_get_derived_label (panel, fields[i].key);
+
+        if (fields[i].flags & MELT_PROCESS_FIELD_FLAG_INPUT)
+          g_assert_null (label);
+        else
+          assert_label_is_core_text (label, &fields[i], &derived);
+      }
+  }
 
   g_clear_pointer (&members, g_list_free);
   members = json_object_get_members (effective);
@@ -420,6 +451,38 @@ test_panel_reacts_to_edit (void)
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (ebeam_group)));
   }
 
+  /* The core knows the set is a shipped preset: the panel says so */
+  g_assert_cmpstr (melt_process_get_preset_id (process), ==, laser_id);
+  {
+    GObject *source_label = gtk_widget_get_template_child (GTK_WIDGET (panel), MELT_TYPE_PROCESS_PANEL, "source_label");
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (source_label)));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (source_label)), ==, "Shipped preset");
+  }
+
+  /* The combo rows list the core's display names, in value order */
+  {
+    static const char * const combos[] = {
+      "kind_row", "profile_row", "step_over_model_row", "gas_row", "deflection_row", "platform_row",
+    };
+    GType types[G_N_ELEMENTS (combos)] = {
+      MELT_TYPE_PROCESS_KIND, MELT_TYPE_BEAD_PROFILE, MELT_TYPE_STEP_OVER_MODEL,
+      MELT_TYPE_SHIELDING_GAS, MELT_TYPE_DEFLECTION_PATTERN, MELT_TYPE_PLATFORM,
+    };
+
+    for (guint c = 0; c < G_N_ELEMENTS (combos); c++)
+      {
+        GObject *row = gtk_widget_get_template_child (GTK_WIDGET (panel), MELT_TYPE_PROCESS_PANEL, combos[c]);
+        GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+        g_autoptr(GEnumClass) klass = g_type_class_ref (types[c]);
+
+        g_assert_cmpuint (g_list_model_get_n_items (model), ==, klass->n_values);
+        for (guint v = 0; v < klass->n_values; v++)
+          g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), v), ==,
+                           melt_enum_get_display_name (types[c], (int) v));
+      }
+  }
+
   assert_panel_matches_core (panel, process);
   before = assert_checks_match_core (panel, process);
   heat_before = melt_process_panel_get_derived (panel)->heat_input_j_mm;
@@ -590,14 +653,15 @@ differ_by_more_than_one_percent (double a,
 static void
 test_compare (void)
 {
-  const MeltDerivedQuantity *quantities;
+  const MeltProcessField *fields;
   MeltCompareWindow *compare;
   MeltProcess *sides[2];
   MeltProcessDerived derived[2];
   g_autoptr(MeltProcess) twin = NULL;
   GList *toplevels;
   MeltWindow *window;
-  guint n_quantities;
+  guint n_fields;
+  guint n_shown = 0;
   guint n_differing = 0;
 
   window = new_window ();
@@ -626,17 +690,32 @@ test_compare (void)
       g_assert_true (melt_process_evaluate (sides[s], &derived[s], &checks, NULL));
     }
 
-  quantities = melt_derived_table_get (&n_quantities);
-  for (guint i = 0; i < n_quantities; i++)
+  fields = melt_process_field_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     {
-      const char *key = quantities[i].key;
-      gboolean both = melt_derived_quantity_applies (&quantities[i], MELT_PROCESS_KIND_LASER_WIRE) &&
-                      melt_derived_quantity_applies (&quantities[i], MELT_PROCESS_KIND_EBEAM_WIRE);
-      double a = melt_derived_quantity_value (&quantities[i], &derived[0]);
-      double b = melt_derived_quantity_value (&quantities[i], &derived[1]);
+      const char *key = fields[i].key;
+      gboolean both = melt_process_field_applies (&fields[i], MELT_PROCESS_KIND_LASER_WIRE) &&
+                      melt_process_field_applies (&fields[i], MELT_PROCESS_KIND_EBEAM_WIRE);
+      double a = melt_process_field_get_value (&fields[i], &derived[0]);
+      double b = melt_process_field_get_value (&fields[i], &derived[1]);
 
-      if (melt_derived_quantity_applies (&quantities[i], MELT_PROCESS_KIND_LASER_WIRE))
-        assert_label_shows (melt_compare_window_get_value_label (compare, MELT_COMPARE_LEFT, key), a, key);
+      /* An input the window does not repeat */
+      if (fields[i].flags & MELT_PROCESS_FIELD_FLAG_INPUT)
+        {
+          g_assert_null (melt_compare_window_get_value_label (compare, MELT_COMPARE_LEFT, key));
+          continue;
+        }
+      n_shown++;
+
+      /* The window shows the core's text, as the CLI prints it */
+      if (melt_process_field_applies (&fields[i], MELT_PROCESS_KIND_LASER_WIRE))
+        assert_label_is_core_text (melt_compare_window_get_value_label (compare, MELT_COMPARE_LEFT, key),
+                                   &fields[i], &derived[0]);
+      else
+        g_assert_cmpstr (gtk_label_get_label (melt_compare_window_get_value_label (compare, MELT_COMPARE_LEFT, key)),
+                         ==, "—");
+      assert_label_is_core_text (melt_compare_window_get_value_label (compare, MELT_COMPARE_RIGHT, key),
+                                 &fields[i], &derived[1]);
       assert_label_shows (melt_compare_window_get_value_label (compare, MELT_COMPARE_RIGHT, key), b, key);
 
       g_assert_true (melt_compare_window_get_differs (compare, key) ==
@@ -652,7 +731,7 @@ test_compare (void)
   /* One material on both sides: its values are not highlighted */
   if (g_strcmp0 (melt_process_get_material (sides[0]), melt_process_get_material (sides[1])) == 0)
     {
-      g_assert_cmpuint (n_differing, <, n_quantities);
+      g_assert_cmpuint (n_differing, <, n_shown);
       g_assert_false (melt_compare_window_get_differs (compare, "liquidus_k"));
     }
 
