@@ -217,6 +217,24 @@ on_spin_input_cb (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* The panel is long and scrolls under the pointer: a wheel turned to scroll
+ * it must not change whatever spin button passes below. The value still
+ * changes with the buttons, the arrow keys and typing.
+ */
+static void
+spin_button_ignore_scroll (GtkWidget *spin)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (spin);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_NONE);
+    }
+}
+
 static GtkWidget *
 param_row_new (MeltProcessPanel *self,
                const ParamRow   *row)
@@ -244,6 +262,7 @@ param_row_new (MeltProcessPanel *self,
   gtk_editable_set_alignment (GTK_EDITABLE (spin), 1.0);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_widget_add_css_class (spin, "numeric");
+  spin_button_ignore_scroll (spin);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   melt_process_param_get_title (row->param),

@@ -390,6 +390,31 @@ test_panel_without_part (void)
   assert_panel_matches_core (panel, melt_window_get_process (window));
   checks = assert_checks_match_core (panel, melt_window_get_process (window));
 
+  /* Turning the wheel over the long panel scrolls it: no spin button takes
+   * the scroll and changes its value on the way */
+  for (guint param = 0; param < MELT_PROCESS_N_PARAMS; param++)
+    {
+      g_autoptr(GListModel) controllers = NULL;
+      GtkWidget *row = melt_process_panel_get_param_row (panel, param);
+      guint n_scroll = 0;
+
+      if (row == NULL)
+        continue;
+      controllers = gtk_widget_observe_controllers (GTK_WIDGET (panel_spin (panel, param)));
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+            {
+              n_scroll++;
+              g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==,
+                               GTK_PHASE_NONE);
+            }
+        }
+      g_assert_cmpuint (n_scroll, >, 0);
+    }
+
   /* The side panel's pages switch */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.side-page", "s", "part"));
   g_assert_cmpstr (melt_window_get_side_page (window), ==, "part");
