@@ -19,49 +19,13 @@
 #include "melt-process-field.h"
 #include "melt-process-panel.h"
 #include "melt-process-preset.h"
+#include "melt-test-ui.h"
 #include "melt-window.h"
 
 static char *scratch_dir;
 
-#define TIMEOUT_SECONDS 60
-
 /* ------------------------------------------------------------------------ */
 /* Waiting for the main loop */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (source);
-}
-
-static void
-spin_briefly (void)
-{
-  for (guint i = 0; i < 10 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 typedef struct
 {
@@ -96,15 +60,6 @@ new_window (void)
   spin_briefly ();
 
   return window;
-}
-
-static void
-close_window (gpointer window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_briefly ();
-  g_assert_finalize_object (window);
 }
 
 /* ------------------------------------------------------------------------ */

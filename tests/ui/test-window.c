@@ -14,14 +14,12 @@
 #include "melt-application.h"
 #include "melt-part-panel.h"
 #include "melt-viewport.h"
+#include "melt-test-ui.h"
 #include "melt-window.h"
 
 /* Parts are written into a directory of this run's own, so that two runs of
  * the suite on one machine never see each other's files. */
 static char *scratch_dir;
-
-/* llvmpipe under AddressSanitizer on two cores needs time for its first frame. */
-#define TIMEOUT_SECONDS 60
 
 /* ------------------------------------------------------------------------ */
 /* Parts written by the test: a 20 mm cube, and the same cube without its lid */
@@ -109,41 +107,6 @@ write_bad_stl (const char *name)
 
 /* ------------------------------------------------------------------------ */
 /* Waiting for the main loop, with a deadline that fails the test */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (source);
-}
-
-static void
-spin_briefly (void)
-{
-  for (guint i = 0; i < 10 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 window_done_loading (gpointer data)
@@ -274,15 +237,6 @@ open_window_with (const char *path)
   wait_until (window_done_loading, window, "the part to load");
 
   return window;
-}
-
-static void
-close_window (MeltWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_briefly ();
-  g_assert_finalize_object (window);
 }
 
 static GtkDropTarget *
