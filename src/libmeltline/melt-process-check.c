@@ -24,7 +24,13 @@
  * (valleys), or an overlapped layer 10 % higher than one bead (pile-up) */
 #define STEP_OVER_TOLERANCE 1.1
 
+/* A circular-arc bead narrower than twice its height is more than a half
+ * disc: it bulges wider than its base (to 2r), which the step-over checks
+ * against the base width do not describe */
+#define ARC_MIN_ASPECT_RATIO 2.0
+
 static const char * const codes[] = {
+  MELT_CHECK_AMBIENT_ABOVE_SOLIDUS,
   MELT_CHECK_POWER_OVER_LIMIT,
   MELT_CHECK_WIRE_FEED_RATIO_HIGH,
   MELT_CHECK_WIRE_FEED_RATIO_LOW,
@@ -32,6 +38,7 @@ static const char * const codes[] = {
   MELT_CHECK_HEAT_INPUT_LOW,
   MELT_CHECK_MELT_POOL_NARROW,
   MELT_CHECK_LAYER_ABOVE_BEAD,
+  MELT_CHECK_ARC_BEAD_ASPECT_LOW,
   MELT_CHECK_STEP_OVER_GAP,
   MELT_CHECK_STEP_OVER_VALLEYS,
   MELT_CHECK_STEP_OVER_PILE_UP,
@@ -124,6 +131,13 @@ melt_process_check_run (MeltProcess              *process,
 
 #define P(name) melt_process_get_double (process, MELT_PROCESS_PARAM_##name)
 
+  if (!melt_process_derived_melt_pool_applies (material, P (AMBIENT_K)))
+    add_check (checks, MELT_CHECK_ERROR, MELT_CHECK_AMBIENT_ABOVE_SOLIDUS,
+               _("The ambient temperature of %.0f K is not below the solidus of %s (%.0f K): "
+                 "the part melts, and the melt-pool model does not apply"),
+               P (AMBIENT_K), melt_material_get_id (material),
+               melt_material_get_solidus_k (material));
+
   max_power = kind == MELT_PROCESS_KIND_LASER_WIRE ? P (LASER_MAX_POWER_W) : P (EBEAM_MAX_POWER_W);
   if (derived->beam_power_w > max_power)
     add_check (checks, MELT_CHECK_ERROR, MELT_CHECK_POWER_OVER_LIMIT,
@@ -168,6 +182,17 @@ melt_process_check_run (MeltProcess              *process,
                _("Layer height %.3f mm is above the bead height %.3f mm: the distance to the "
                  "part grows with every layer"),
                explicit_layer, derived->bead_height_mm);
+
+  if (melt_process_get_bead_profile (process) == MELT_BEAD_PROFILE_ARC &&
+      derived->bead_width_mm < ARC_MIN_ASPECT_RATIO * derived->bead_height_mm * (1 - 1e-9))
+    add_check (checks, MELT_CHECK_ERROR, MELT_CHECK_ARC_BEAD_ASPECT_LOW,
+               /* TRANSLATORS: %s is a key of the file, bead_aspect_ratio or bead_width_mm */
+               _("The circular-arc bead is %.3f mm wide and %.3f mm high, a width to height "
+                 "ratio of %.2f (from %s), below 2: the arc is more than a half disc and bulges "
+                 "wider than its base, which the bead and step-over model does not cover"),
+               derived->bead_width_mm, derived->bead_height_mm,
+               derived->bead_width_mm / derived->bead_height_mm,
+               P (BEAD_WIDTH_MM) > 0 ? "bead_width_mm" : "bead_aspect_ratio");
 
   if (derived->step_over_mm >= derived->bead_width_mm)
     add_check (checks, MELT_CHECK_ERROR, MELT_CHECK_STEP_OVER_GAP,

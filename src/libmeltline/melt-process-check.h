@@ -20,12 +20,14 @@ typedef enum
 } MeltCheckSeverity;
 
 /* Stable codes (docs/process-model.md gives each threshold and its source) */
+#define MELT_CHECK_AMBIENT_ABOVE_SOLIDUS    "ambient-above-solidus"
 #define MELT_CHECK_WIRE_FEED_RATIO_HIGH     "wire-feed-ratio-high"
 #define MELT_CHECK_WIRE_FEED_RATIO_LOW      "wire-feed-ratio-low"
 #define MELT_CHECK_HEAT_INPUT_TOO_LOW       "heat-input-too-low"
 #define MELT_CHECK_HEAT_INPUT_LOW           "heat-input-low"
 #define MELT_CHECK_MELT_POOL_NARROW         "melt-pool-narrower-than-wire"
 #define MELT_CHECK_LAYER_ABOVE_BEAD         "layer-height-above-bead"
+#define MELT_CHECK_ARC_BEAD_ASPECT_LOW      "arc-bead-aspect-below-2"
 #define MELT_CHECK_STEP_OVER_GAP            "step-over-gap"
 #define MELT_CHECK_STEP_OVER_VALLEYS        "step-over-valleys"
 #define MELT_CHECK_STEP_OVER_PILE_UP        "step-over-pile-up"

@@ -264,6 +264,26 @@ melt_rosenthal_isotherm (double  absorbed_power_w,
     *width_mm = 2 * best_y;
 }
 
+/**
+ * melt_process_derived_melt_pool_applies:
+ * @material: a material
+ * @ambient_k: the part's temperature, K
+ *
+ * The one rule of the model's range: the part must be below its solidus.
+ * The file reader, the derived values and the check
+ * “ambient-above-solidus” all ask this.
+ *
+ * Returns: %TRUE when @ambient_k is below the solidus of @material
+ */
+gboolean
+melt_process_derived_melt_pool_applies (MeltMaterial *material,
+                                        double        ambient_k)
+{
+  g_return_val_if_fail (MELT_IS_MATERIAL (material), FALSE);
+
+  return ambient_k < melt_material_get_solidus_k (material);
+}
+
 void
 melt_process_derived_compute (MeltProcessDerived *derived,
                               MeltProcess        *process,
@@ -339,19 +359,32 @@ melt_process_derived_compute (MeltProcessDerived *derived,
                      melt_material_get_latent_heat_j_kg (material)) / 1000.0;
   derived->melting_power_w = derived->wire_mass_rate_g_s * melt_energy_j_g;
 
-  /* Melt pool: the liquidus isotherm of the Rosenthal solution */
-  melt_rosenthal_isotherm (derived->absorbed_power_w,
-                           derived->effective.conductivity_w_mk,
-                           derived->effective.diffusivity_mm2_s,
-                           ts,
-                           derived->effective.liquidus_k - derived->effective.ambient_k,
-                           &derived->melt_pool_length_mm,
-                           &derived->melt_pool_front_mm,
-                           &derived->melt_pool_width_mm);
-  derived->peclet_number = ts * (derived->melt_pool_length_mm + derived->melt_pool_front_mm) /
-                           (2 * derived->effective.diffusivity_mm2_s);
+  /* Melt pool: the liquidus isotherm of the Rosenthal solution. A part at
+   * or above its solidus has no melt pool to speak of (at the liquidus the
+   * isotherm does not exist): no number, and the check
+   * “ambient-above-solidus” says why. */
+  if (melt_process_derived_melt_pool_applies (material, derived->effective.ambient_k))
+    {
+      melt_rosenthal_isotherm (derived->absorbed_power_w,
+                               derived->effective.conductivity_w_mk,
+                               derived->effective.diffusivity_mm2_s,
+                               ts,
+                               derived->effective.liquidus_k - derived->effective.ambient_k,
+                               &derived->melt_pool_length_mm,
+                               &derived->melt_pool_front_mm,
+                               &derived->melt_pool_width_mm);
+      derived->peclet_number = ts * (derived->melt_pool_length_mm + derived->melt_pool_front_mm) /
+                               (2 * derived->effective.diffusivity_mm2_s);
+    }
+  else
+    {
+      derived->melt_pool_length_mm = NAN;
+      derived->melt_pool_front_mm = NAN;
+      derived->melt_pool_width_mm = NAN;
+      derived->peclet_number = NAN;
+    }
 
-  /* Bond number rho g W² / sigma in SI units */
+  /* Bond number rho g W² / sigma in SI units (NaN without a melt pool) */
   g = P (GRAVITY_G) * MELT_STANDARD_GRAVITY_M_S2;
   derived->bond_number = derived->effective.density_kg_m3 * g *
                          pow (derived->melt_pool_width_mm * 1e-3, 2) /

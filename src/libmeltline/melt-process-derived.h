@@ -47,6 +47,7 @@ typedef struct
   double energy_per_volume_j_mm3;      /* eta * P / (eta_dep * Q) */
   double melting_power_w;              /* power to heat the wire from T0 to Tm and melt it */
 
+  /* NaN when the part is not below its solidus (melt_process_derived_melt_pool_applies()) */
   double melt_pool_length_mm;          /* Rosenthal: Tm isotherm behind the source */
   double melt_pool_front_mm;           /* Tm isotherm ahead of the source (numerical) */
   double melt_pool_width_mm;           /* widest extent of the Tm isotherm (numerical) */
@@ -56,6 +57,12 @@ typedef struct
   double helium_l_h;                   /* standard litres per hour of beam-on time */
   double layer_time_s;                 /* max (layer length / TS + dwell, min layer time) */
 } MeltProcessDerived;
+
+/* Whether the melt-pool model applies to a part at @ambient_k: below the
+ * solidus of @material. Otherwise the melt-pool values (length, front,
+ * width, Péclet and Bond numbers) are NaN and a check reports an error. */
+gboolean  melt_process_derived_melt_pool_applies (MeltMaterial          *material,
+                                                  double                 ambient_k);
 
 /* Fills @derived from @process and @material (pure: no I/O, no state) */
 void      melt_process_derived_compute        (MeltProcessDerived       *derived,

@@ -17,6 +17,7 @@
 
 #include "melt-material.h"
 #include "melt-process.h"
+#include "melt-process-derived.h"
 #include "melt-process-private.h"
 
 G_DEFINE_QUARK (melt-process-error-quark, melt_process_error)
@@ -178,7 +179,7 @@ typedef enum
   RULE_FRACTION,     /* > 0 and <= 1 */
   RULE_DERIVED,      /* > 0 in a file; 0 in the object means “from the model” */
   RULE_NON_NEGATIVE, /* >= 0 */
-  RULE_UNLIMITED,    /* > 0 in a file; 0 in the object means “no limit” */
+  RULE_UNLIMITED,    /* >= 0; 0 means “no limit”, in a file as in the object */
   RULE_SIGNED,       /* any finite value in range */
 } ParamRule;
 
@@ -1146,7 +1147,6 @@ read_param (Reader      *reader,
     {
     case RULE_POSITIVE:
     case RULE_DERIVED:
-    case RULE_UNLIMITED:
       if (value <= 0)
         return reader_fail (reader, MELT_PROCESS_ERROR_BAD_VALUE, p->path,
                             _("expected a number greater than 0, got %g"), value);
@@ -1159,6 +1159,7 @@ read_param (Reader      *reader,
       break;
 
     case RULE_NON_NEGATIVE:
+    case RULE_UNLIMITED:
       if (value < 0)
         return reader_fail (reader, MELT_PROCESS_ERROR_BAD_VALUE, p->path,
                             _("expected a number of 0 or more, got %g"), value);
@@ -1419,12 +1420,14 @@ read_root (Reader      *reader,
       !read_section (reader, self, root, "ebeam", self->kind == MELT_PROCESS_KIND_EBEAM_WIRE))
     return FALSE;
 
-  /* the melt-pool model needs the part below its melting range */
+  /* the melt-pool model needs the part below its melting range: the same
+   * rule as the check “ambient-above-solidus” of melt_process_evaluate(),
+   * refused here so that no file holds a set without a melt pool */
   {
     MeltMaterial *material = melt_material_lookup (self->material);
     double ambient_k = self->values[MELT_PROCESS_PARAM_AMBIENT_K];
 
-    if (ambient_k >= melt_material_get_solidus_k (material))
+    if (!melt_process_derived_melt_pool_applies (material, ambient_k))
       return reader_fail (reader, MELT_PROCESS_ERROR_BAD_VALUE, "$.ambient_k",
                           _("expected a temperature below the solidus of %s (%g K), got %g"),
                           self->material, melt_material_get_solidus_k (material), ambient_k);
@@ -1462,27 +1465,124 @@ melt_process_new_from_json_node (JsonNode    *node,
   return g_steal_pointer (&self);
 }
 
-/* JSON has no NaN or Infinity, and json-glib stops at them with a syntax
- * error that cannot name the key. Outside strings, turn the bare words
- * into a number that overflows to infinity, so that the reader reports
- * “expected a finite number” at the key. */
+/* A parameter set nests objects two levels deep. json-glib's parser
+ * recurses once per level and overflows the stack on a file of a million
+ * “[”, so deeper nesting is refused before it parses. */
+#define MAX_DEPTH 64
+
+/* json-glib reads an integer literal into 64 bits and wraps one that does
+ * not fit (99999999999999999999 becomes -1), while it reads any decimal
+ * as a double. Integers with more digits than this get a “.0”; up to 15
+ * digits a double holds every integer exactly, so nothing else changes. */
+#define MAX_INTEGER_DIGITS 15
+
+/* Parameter files are small; anything bigger than this is not one */
+#define MAX_FILE_SIZE (4 * 1024 * 1024)
+
+static gboolean text_fail (GError     **error,
+                           int          code,
+                           const char  *display_name,
+                           const char  *place,
+                           const char  *format,
+                           ...) G_GNUC_PRINTF (5, 6);
+
+/* Sets “FILE”: PLACE: DETAIL and returns FALSE */
+static gboolean
+text_fail (GError     **error,
+           int          code,
+           const char  *display_name,
+           const char  *place,
+           const char  *format,
+           ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, MELT_PROCESS_ERROR, code, _("“%s”: %s: %s"), display_name, place, detail);
+
+  return FALSE;
+}
+
+/* A character that continues a number or a word: a number or word starts
+ * only after none of these */
+static gboolean
+is_token_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '_' || c == '+' || c == '-';
+}
+
+/* Checks the text of a parameter file and prepares it for json-glib, so
+ * that every error names a place:
+ *
+ * - it must be UTF-8 without NUL bytes: json-glib names no place for bad
+ *   UTF-8, and text parsed as a C string stops at the first NUL;
+ * - arrays and objects nest MAX_DEPTH levels at most (outside strings);
+ * - JSON has no NaN or Infinity, and json-glib stops at them with a syntax
+ *   error that cannot name the key: outside strings the bare words become
+ *   a number that overflows to infinity, so that the reader reports
+ *   “expected a finite number” at the key;
+ * - integer literals longer than MAX_INTEGER_DIGITS digits get a “.0”, so
+ *   that the reader sees their value instead of a wrapped 64-bit one.
+ *
+ * Returns: the text to parse (its length in @out_len), or NULL with @error set
+ */
 static char *
-replace_non_finite (const char *text,
-                    gsize       len)
+prepare_text (const char  *data,
+              gsize        len,
+              const char  *display_name,
+              gsize       *out_len,
+              GError     **error)
 {
   static const char * const words[] = { "NaN", "Infinity" };
-  GString *out = g_string_sized_new (len + 16);
+  g_autoptr(GString) out = NULL;
+  const char *end = NULL;
   gboolean in_string = FALSE;
+  guint line = 1;
+  guint depth = 0;
+
+  if (!g_utf8_validate_len (data, len, &end))
+    {
+      gsize offset = end - data;
+      g_autofree char *place = NULL;
+
+      for (gsize i = 0; i < offset; i++)
+        line += data[i] == '\n';
+      /* TRANSLATORS: a place in a file; the byte counts from 1 at the start of the file */
+      place = g_strdup_printf (_("line %u, byte %lu"), line, (unsigned long) offset + 1);
+
+      if (*end == '\0')
+        text_fail (error, MELT_PROCESS_ERROR_PARSE, display_name, place,
+                   _("a NUL byte, expected JSON text in UTF-8"));
+      else
+        text_fail (error, MELT_PROCESS_ERROR_PARSE, display_name, place,
+                   _("invalid UTF-8 (byte 0x%02X), expected JSON text in UTF-8"),
+                   (guint) (guchar) *end);
+      return NULL;
+    }
+
+  out = g_string_sized_new (len + 16);
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = text[i];
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
 
       if (in_string)
         {
           g_string_append_c (out, c);
           if (c == '\\' && i + 1 < len)
-            g_string_append_c (out, text[++i]);
+            {
+              c = data[++i];
+              g_string_append_c (out, c);
+              if (c == '\n')
+                line++;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
@@ -1490,7 +1590,41 @@ replace_non_finite (const char *text,
 
       if (c == '"')
         in_string = TRUE;
-      else
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_DEPTH)
+            {
+              g_autofree char *place = g_strdup_printf (_("line %u"), line);
+
+              text_fail (error, MELT_PROCESS_ERROR_PARSE, display_name, place,
+                         _("arrays and objects nested deeper than %d levels, "
+                           "expected a parameter set"),
+                         MAX_DEPTH);
+              return NULL;
+            }
+        }
+      else if (c == ']' || c == '}')
+        {
+          if (depth > 0)
+            depth--;
+        }
+      else if ((c == '-' || g_ascii_isdigit (c)) && (i == 0 || !is_token_char (data[i - 1])))
+        {
+          gsize j = i + (c == '-');
+          gsize n_digits = 0;
+
+          for (; j < len && g_ascii_isdigit (data[j]); j++)
+            n_digits++;
+
+          g_string_append_len (out, data + i, j - i);
+          if (n_digits > MAX_INTEGER_DIGITS &&
+              (j == len || (data[j] != '.' && data[j] != 'e' && data[j] != 'E')))
+            g_string_append (out, ".0");
+
+          i = j - 1;
+          continue;
+        }
+      else if (i == 0 || !g_ascii_isalnum (data[i - 1]))
         {
           gboolean replaced = FALSE;
 
@@ -1498,9 +1632,8 @@ replace_non_finite (const char *text,
             {
               gsize n = strlen (words[w]);
 
-              if (i + n <= len && memcmp (text + i, words[w], n) == 0 &&
-                  (i + n == len || !g_ascii_isalnum (text[i + n])) &&
-                  (i == 0 || !g_ascii_isalnum (text[i - 1])))
+              if (i + n <= len && memcmp (data + i, words[w], n) == 0 &&
+                  (i + n == len || !g_ascii_isalnum (data[i + n])))
                 {
                   g_string_append (out, "1e999");
                   i += n - 1;
@@ -1514,7 +1647,84 @@ replace_non_finite (const char *text,
       g_string_append_c (out, c);
     }
 
-  return g_string_free (out, FALSE);
+  *out_len = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* json-glib keeps the last of two members with one name, and tells each
+ * member as it is parsed: more members told than an object holds means a
+ * name was given twice. */
+typedef struct
+{
+  GHashTable *counts;   /* JsonObject → members told so far */
+  JsonObject *object;   /* the first object with a key given twice */
+  char       *key;
+  guint       line;
+} DuplicateFinder;
+
+static void
+on_object_member_cb (JsonParser *parser,
+                     JsonObject *object,
+                     const char *member_name,
+                     gpointer    user_data)
+{
+  DuplicateFinder *finder = user_data;
+  guint count;
+
+  if (finder->object != NULL)
+    return;
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (finder->counts, object)) + 1;
+  g_hash_table_insert (finder->counts, object, GUINT_TO_POINTER (count));
+
+  if (count > json_object_get_size (object))
+    {
+      finder->object = object;
+      finder->key = g_strdup (member_name);
+      finder->line = json_parser_get_current_line (parser);
+    }
+}
+
+/* Appends to @path the JSON path of @target inside @node; the depth is
+ * at most MAX_DEPTH */
+static gboolean
+find_object_path (JsonNode   *node,
+                  JsonObject *target,
+                  GString    *path)
+{
+  gsize len = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = NULL;
+
+      if (object == target)
+        return TRUE;
+
+      members = json_object_get_members (object);
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          g_string_append_printf (path, ".%s", (const char *) l->data);
+          if (find_object_path (json_object_get_member (object, l->data), target, path))
+            return TRUE;
+          g_string_truncate (path, len);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          if (find_object_path (json_array_get_element (array, i), target, path))
+            return TRUE;
+          g_string_truncate (path, len);
+        }
+    }
+
+  return FALSE;
 }
 
 /**
@@ -1532,9 +1742,14 @@ melt_process_load_bytes (GBytes      *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *duplicate_key = NULL;
+  DuplicateFinder finder = { NULL };
   const char *data;
+  gsize text_len = 0;
   gsize len;
+  gboolean parsed;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1551,9 +1766,26 @@ melt_process_load_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  text = replace_non_finite (data, len);
+  if (len > MAX_FILE_SIZE)
+    {
+      text_fail (error, MELT_PROCESS_ERROR_PARSE, display_name, "$",
+                 _("the file is larger than %d MiB, expected a parameter set of a few kilobytes"),
+                 MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  text = prepare_text (data, len, display_name, &text_len, error);
+  if (text == NULL)
+    return NULL;
+
+  counts = g_hash_table_new (NULL, NULL);
+  finder.counts = counts;
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member_cb), &finder);
+  parsed = json_parser_load_from_data (parser, text, text_len, &local_error);
+  duplicate_key = g_steal_pointer (&finder.key);
+
+  if (!parsed)
     {
       /* json-glib's message starts with <data>:LINE:COLUMN */
       const char *message = local_error->message;
@@ -1564,6 +1796,26 @@ melt_process_load_bytes (GBytes      *bytes,
       /* TRANSLATORS: “file name”: line:column: the parser's message */
       g_set_error (error, MELT_PROCESS_ERROR, MELT_PROCESS_ERROR_PARSE,
                    _("“%s”: not JSON: %s"), display_name, message);
+      return NULL;
+    }
+
+  /* json-glib accepts a text of white space alone, with no root */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, MELT_PROCESS_ERROR, MELT_PROCESS_ERROR_PARSE,
+                   _("“%s”: %s: %s"), display_name, "$",
+                   _("the file is empty: expected a JSON object"));
+      return NULL;
+    }
+
+  if (finder.object != NULL)
+    {
+      g_autoptr(GString) path = g_string_new ("$");
+
+      find_object_path (json_parser_get_root (parser), finder.object, path);
+      g_string_append_printf (path, ".%s", duplicate_key);
+      text_fail (error, MELT_PROCESS_ERROR_DUPLICATE_KEY, display_name, path->str,
+                 _("given twice (again on line %u), expected each key once"), finder.line);
       return NULL;
     }
 
@@ -1583,8 +1835,39 @@ file_display_name (GFile *file)
   return g_utf8_make_valid (basename != NULL ? basename : "", -1);
 }
 
-/* Parameter files are small; anything bigger than this is not one */
-#define MAX_FILE_SIZE (4 * 1024 * 1024)
+/* Reads @file, but no more than one byte past MAX_FILE_SIZE: a bigger
+ * file (or an endless one such as /dev/zero) is refused once that is
+ * known, not after reading it all */
+static GBytes *
+read_at_most (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  const gsize chunk = 64 * 1024;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  buffer = g_byte_array_new ();
+  while (buffer->len <= MAX_FILE_SIZE)
+    {
+      guint old_len = buffer->len;
+      gsize n_read = 0;
+
+      g_byte_array_set_size (buffer, old_len + chunk);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + old_len, chunk,
+                                    &n_read, cancellable, error))
+        return NULL;
+      g_byte_array_set_size (buffer, old_len + n_read);
+      if (n_read < chunk)
+        break;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
 
 /**
  * melt_process_load:
@@ -1600,33 +1883,24 @@ melt_process_load (GFile         *file,
                    GError       **error)
 {
   g_autofree char *display_name = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   MeltProcess *self;
-  gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = file_display_name (file);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+  bytes = read_at_most (file, cancellable, &local_error);
+  if (bytes == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("“%s”: %s"), display_name, local_error->message);
       return NULL;
     }
 
-  if (len > MAX_FILE_SIZE)
-    {
-      g_set_error (error, MELT_PROCESS_ERROR, MELT_PROCESS_ERROR_PARSE,
-                   _("“%s”: %s: %s"), display_name, "$",
-                   _("the file is too large to be a parameter set"));
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  /* melt_process_load_bytes() refuses more than MAX_FILE_SIZE bytes */
   self = melt_process_load_bytes (bytes, display_name, error);
   if (self != NULL)
     self->file = g_object_ref (file);
@@ -1644,8 +1918,10 @@ add_param (JsonBuilder *builder,
   const ParamInfo *p = &params[i];
   double value = self->values[i];
 
-  /* “0 = derived” and “0 = unlimited” are written by leaving the key out */
-  if ((p->rule == RULE_DERIVED || p->rule == RULE_UNLIMITED) && value == 0)
+  /* “0 = derived” is written by leaving the key out. “0 = unlimited” is
+   * written as 0: a missing window takes the platform's default, which is
+   * not unlimited for a parabola or a suborbital flight. */
+  if (p->rule == RULE_DERIVED && value == 0)
     return;
 
   json_builder_set_member_name (builder, p->key);

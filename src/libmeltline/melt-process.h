@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /**
  * MeltProcessError:
- * @MELT_PROCESS_ERROR_PARSE: the file is not JSON
+ * @MELT_PROCESS_ERROR_PARSE: the file is not JSON (or not UTF-8, nested too
+ *   deep, too large)
  * @MELT_PROCESS_ERROR_FORMAT: the root is not a "meltline-process" object
  * @MELT_PROCESS_ERROR_VERSION: a format_version this build does not read
  * @MELT_PROCESS_ERROR_UNKNOWN_KEY: a key the format does not define
@@ -23,6 +24,7 @@ G_BEGIN_DECLS
  * @MELT_PROCESS_ERROR_BAD_VALUE: a number that is zero, negative, NaN or out
  *   of range, or a string that is not one of the allowed names
  * @MELT_PROCESS_ERROR_UNKNOWN_MATERIAL: the material is not in the library
+ * @MELT_PROCESS_ERROR_DUPLICATE_KEY: a key given twice in one object
  *
  * Every message names the file, the key as a JSON path (e.g.
  * “$.laser.power_w”) and what was expected.
@@ -37,6 +39,7 @@ typedef enum
   MELT_PROCESS_ERROR_MISSING_KEY,
   MELT_PROCESS_ERROR_BAD_VALUE,
   MELT_PROCESS_ERROR_UNKNOWN_MATERIAL,
+  MELT_PROCESS_ERROR_DUPLICATE_KEY,
 } MeltProcessError;
 
 /* The value of "format" and the "format_version" this build reads and writes */

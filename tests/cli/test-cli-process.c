@@ -249,6 +249,45 @@ test_invalid_not_json (void)
   assert_invalid ("broken.json", "\"laser\": {", "\"laser\": {{", "not JSON", ":");
 }
 
+/* A million “[” (1 MB) crashed json-glib's recursive parser */
+static void
+test_invalid_nested (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *text = g_malloc (1000000);
+  g_autofree char *path = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  memset (text, '[', 1000000);
+  path = melt_test_write_file (dir, "deep.json", text, 1000000);
+
+  run_cli (&run, "process", path, NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "“deep.json”: line 1: "));
+  g_assert_nonnull (strstr (run.err, "nested deeper than 64 levels"));
+
+  melt_test_tmpdir_remove (dir);
+}
+
+/* Integers beyond 64 bits were read wrapped (“got -1”) */
+static void
+test_invalid_huge_integer (void)
+{
+  assert_invalid ("huge.json", "\"travel_speed_mm_s\": 5.0",
+                  "\"travel_speed_mm_s\": 18446744073709551616",
+                  "$.travel_speed_mm_s", "got 1.84467e+19");
+}
+
+static void
+test_invalid_duplicate_key (void)
+{
+  assert_invalid ("twice.json", "\"power_w\": 1500", "\"power_w\": 1500, \"power_w\": 900",
+                  "$.laser.power_w", "given twice");
+}
+
 static void
 test_usage (void)
 {
@@ -441,6 +480,9 @@ main (int    argc,
   g_test_add_func ("/cli/process/invalid/unknown-material", test_invalid_material);
   g_test_add_func ("/cli/process/invalid/unknown-version", test_invalid_version);
   g_test_add_func ("/cli/process/invalid/not-json", test_invalid_not_json);
+  g_test_add_func ("/cli/process/invalid/nested", test_invalid_nested);
+  g_test_add_func ("/cli/process/invalid/huge-integer", test_invalid_huge_integer);
+  g_test_add_func ("/cli/process/invalid/duplicate-key", test_invalid_duplicate_key);
   g_test_add_func ("/cli/process/usage", test_usage);
   g_test_add_func ("/cli/process/presets", test_presets);
 

@@ -514,6 +514,19 @@ modify_window (MeltProcess *p)
 }
 
 static void
+modify_ambient (MeltProcess *p)
+{
+  melt_process_set_double (p, MELT_PROCESS_PARAM_AMBIENT_K, 1700);
+}
+
+static void
+modify_arc_aspect (MeltProcess *p)
+{
+  melt_process_set_bead_profile (p, MELT_BEAD_PROFILE_ARC);
+  melt_process_set_double (p, MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO, 1.5);
+}
+
+static void
 test_checks (void)
 {
   static const struct {
@@ -521,6 +534,8 @@ test_checks (void)
     MeltCheckSeverity  severity;
     Modify             modify;
   } cases[] = {
+    { MELT_CHECK_AMBIENT_ABOVE_SOLIDUS, MELT_CHECK_ERROR, modify_ambient },
+    { MELT_CHECK_ARC_BEAD_ASPECT_LOW, MELT_CHECK_ERROR, modify_arc_aspect },
     { MELT_CHECK_POWER_OVER_LIMIT, MELT_CHECK_ERROR, modify_power },
     { MELT_CHECK_WIRE_FEED_RATIO_HIGH, MELT_CHECK_ERROR, modify_ratio_high },
     { MELT_CHECK_WIRE_FEED_RATIO_LOW, MELT_CHECK_ERROR, modify_ratio_low },
@@ -583,6 +598,155 @@ test_checks (void)
     melt_process_set_double (p, MELT_PROCESS_PARAM_LAYER_HEIGHT_MM, 1.14);
     checks = run_checks (p);
     g_assert_cmpuint (checks->len, ==, 0);
+  }
+}
+
+/* One rule for the part's temperature: below the solidus. The reader
+ * refuses a file above it; a set edited there (the panel, or a switch of
+ * material) gets an error check and no melt-pool numbers, never a
+ * CRITICAL (the test runs with criticals fatal: g_test_init()). */
+static void
+test_ambient_above_solidus (void)
+{
+  /* 316L: solidus 1670 K, liquidus 1730 K */
+  static const double ambients[] = { 1670, 1700, 1729.999, 1730, 1800, 5000 };
+  g_autoptr(MeltProcess) base = worked_example ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ambients); i++)
+    {
+      g_autoptr(MeltProcess) p = melt_process_copy (base);
+      g_autoptr(GPtrArray) checks = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *width = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(MeltProcess) loaded = NULL;
+      const MeltProcessCheck *check;
+      MeltProcessDerived d;
+
+      g_test_message ("ambient %g K", ambients[i]);
+      melt_process_set_double (p, MELT_PROCESS_PARAM_AMBIENT_K, ambients[i]);
+      g_assert_true (melt_process_evaluate (p, &d, &checks, &error));
+      g_assert_no_error (error);
+
+      check = find_check (checks, MELT_CHECK_AMBIENT_ABOVE_SOLIDUS);
+      g_assert_nonnull (check);
+      g_assert_cmpint (check->severity, ==, MELT_CHECK_ERROR);
+      g_assert_nonnull (strstr (check->message, "1670 K"));
+      g_assert_true (melt_process_checks_have_errors (checks));
+      /* the first of the errors */
+      g_assert_true (g_ptr_array_index (checks, 0) == check);
+
+      g_assert_true (isnan (d.melt_pool_length_mm));
+      g_assert_true (isnan (d.melt_pool_front_mm));
+      g_assert_true (isnan (d.melt_pool_width_mm));
+      g_assert_true (isnan (d.peclet_number));
+      g_assert_true (isnan (d.bond_number));
+      /* the rest is still computed */
+      assert_close (d.bead_area_mm2, 2.618, 0.005);
+      width = melt_process_field_format (melt_process_field_lookup ("melt_pool_width_mm"), &d);
+      g_assert_cmpstr (width, ==, "—");
+
+      /* the file reader says the same */
+      text = melt_process_to_json (p, NULL);
+      bytes = g_bytes_new (text, strlen (text));
+      loaded = melt_process_load_bytes (bytes, "hot.json", &error);
+      g_assert_null (loaded);
+      g_assert_error (error, MELT_PROCESS_ERROR, MELT_PROCESS_ERROR_BAD_VALUE);
+      g_assert_nonnull (strstr (error->message, "$.ambient_k"));
+      g_assert_nonnull (strstr (error->message, "solidus"));
+    }
+
+  /* just below the solidus: a melt pool and no such check */
+  {
+    g_autoptr(MeltProcess) p = melt_process_copy (base);
+    g_autoptr(GPtrArray) checks = NULL;
+    MeltProcessDerived d;
+
+    melt_process_set_double (p, MELT_PROCESS_PARAM_AMBIENT_K, 1669);
+    checks = run_checks (p);
+    g_assert_null (find_check (checks, MELT_CHECK_AMBIENT_ABOVE_SOLIDUS));
+    compute (p, &d);
+    g_assert_cmpfloat (d.melt_pool_width_mm, >, 0);
+    g_assert_true (isfinite (d.bond_number));
+  }
+
+  /* switching the material can put a warm part above the new solidus:
+   * Al 2219 melts from 816 K */
+  {
+    g_autoptr(MeltProcess) p = melt_process_copy (base);
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+
+    melt_process_set_double (p, MELT_PROCESS_PARAM_AMBIENT_K, 900);
+    before = run_checks (p);
+    g_assert_null (find_check (before, MELT_CHECK_AMBIENT_ABOVE_SOLIDUS));
+    melt_process_set_material (p, "Al-2219");
+    after = run_checks (p);
+    g_assert_nonnull (find_check (after, MELT_CHECK_AMBIENT_ABOVE_SOLIDUS));
+  }
+}
+
+/* A circular-arc bead narrower than twice its height bulges wider than
+ * its base: refused by a check that names the key */
+static void
+test_arc_aspect (void)
+{
+  g_autoptr(MeltProcess) base = worked_example ();
+
+  melt_process_set_bead_profile (base, MELT_BEAD_PROFILE_ARC);
+
+  /* from the aspect ratio */
+  {
+    g_autoptr(MeltProcess) p = melt_process_copy (base);
+    g_autoptr(GPtrArray) checks = NULL;
+    const MeltProcessCheck *check;
+
+    melt_process_set_double (p, MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO, 1.5);
+    checks = run_checks (p);
+    check = find_check (checks, MELT_CHECK_ARC_BEAD_ASPECT_LOW);
+    g_assert_nonnull (check);
+    g_assert_cmpint (check->severity, ==, MELT_CHECK_ERROR);
+    g_assert_nonnull (strstr (check->message, "bead_aspect_ratio"));
+    g_assert_nonnull (strstr (check->message, "1.50"));
+  }
+
+  /* from an explicit width too narrow for the area: 2.618 mm² is more
+   * than the half disc of a 2 mm base (pi / 2) */
+  {
+    g_autoptr(MeltProcess) p = melt_process_copy (base);
+    g_autoptr(GPtrArray) checks = NULL;
+    const MeltProcessCheck *check;
+
+    melt_process_set_double (p, MELT_PROCESS_PARAM_BEAD_WIDTH_MM, 2.0);
+    checks = run_checks (p);
+    check = find_check (checks, MELT_CHECK_ARC_BEAD_ASPECT_LOW);
+    g_assert_nonnull (check);
+    g_assert_nonnull (strstr (check->message, "bead_width_mm"));
+  }
+
+  /* 2 (a half disc) and more pass; other profiles may be narrower */
+  {
+    static const double ratios[] = { 2.0, 3.0, 8.0 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+      {
+        g_autoptr(MeltProcess) p = melt_process_copy (base);
+        g_autoptr(GPtrArray) checks = NULL;
+
+        melt_process_set_double (p, MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO, ratios[i]);
+        checks = run_checks (p);
+        g_assert_null (find_check (checks, MELT_CHECK_ARC_BEAD_ASPECT_LOW));
+      }
+  }
+  {
+    g_autoptr(MeltProcess) p = melt_process_copy (base);
+    g_autoptr(GPtrArray) checks = NULL;
+
+    melt_process_set_bead_profile (p, MELT_BEAD_PROFILE_PARABOLA);
+    melt_process_set_double (p, MELT_PROCESS_PARAM_BEAD_ASPECT_RATIO, 1.5);
+    checks = run_checks (p);
+    g_assert_null (find_check (checks, MELT_CHECK_ARC_BEAD_ASPECT_LOW));
   }
 }
 
@@ -822,6 +986,44 @@ test_save_load (void)
   }
 
   melt_test_tmpdir_remove (dir);
+}
+
+/* “Unlimited” (0) survives a save and a load on every platform, as does
+ * a window other than the platform's */
+static void
+test_window_round_trip (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (MELT_TYPE_PLATFORM);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      MeltPlatform platform = klass->values[i].value;
+      static const double windows[] = { 0, 45, 300 };
+
+      for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+        {
+          g_autoptr(MeltProcess) p = worked_example ();
+          g_autoptr(MeltProcess) q = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+          g_autofree char *text = NULL;
+
+          g_test_message ("%s, window %g s", klass->values[i].value_nick, windows[w]);
+          melt_process_set_platform (p, platform);
+          melt_process_set_double (p, MELT_PROCESS_PARAM_GRAVITY_G,
+                                   melt_platform_get_default_gravity_g (platform));
+          melt_process_set_double (p, MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S, windows[w]);
+
+          text = melt_process_to_json (p, NULL);
+          bytes = g_bytes_new (text, strlen (text));
+          q = melt_process_load_bytes (bytes, "window.json", &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (melt_process_get_platform (q), ==, platform);
+          g_assert_cmpfloat (melt_process_get_double (q, MELT_PROCESS_PARAM_MICROGRAVITY_WINDOW_S), ==,
+                             windows[w]);
+          assert_same_set (p, q);
+        }
+    }
 }
 
 static void
@@ -1201,6 +1403,9 @@ main (int    argc,
   g_test_add_func ("/core/process/enum-display-names", test_enum_display_names);
   g_test_add_func ("/core/process/param-zero-and-step", test_param_zero_and_step);
   g_test_add_func ("/core/process/preset-id", test_preset_id);
+  g_test_add_func ("/core/process/ambient-above-solidus", test_ambient_above_solidus);
+  g_test_add_func ("/core/process/arc-aspect", test_arc_aspect);
+  g_test_add_func ("/core/process/window-round-trip", test_window_round_trip);
 
   return g_test_run ();
 }
