@@ -313,6 +313,19 @@ melt_process_field_format (const MeltProcessField   *field,
  *
  * Returns: (transfer full): the numeric members of `meltline-cli process --json`
  */
+/* JSON has no NaN: a value the model does not give (the melt pool of a part
+ * above its solidus) is null. */
+static void
+set_number_member (JsonObject *object,
+                   const char *key,
+                   double      value)
+{
+  if (isfinite (value))
+    json_object_set_double_member (object, key, value);
+  else
+    json_object_set_null_member (object, key);
+}
+
 JsonObject *
 melt_process_derived_to_json_object (const MeltProcessDerived *derived)
 {
@@ -326,7 +339,7 @@ melt_process_derived_to_json_object (const MeltProcessDerived *derived)
     {
       const MeltProcessField *field = &fields[json_fields[i]];
 
-      json_object_set_double_member (object, field->key, melt_process_field_get_value (field, derived));
+      set_number_member (object, field->key, melt_process_field_get_value (field, derived));
     }
 
   effective = json_object_new ();
@@ -334,7 +347,7 @@ melt_process_derived_to_json_object (const MeltProcessDerived *derived)
     {
       const MeltProcessField *field = &fields[json_effective_fields[i]];
 
-      json_object_set_double_member (effective, field->key, melt_process_field_get_value (field, derived));
+      set_number_member (effective, field->key, melt_process_field_get_value (field, derived));
     }
   json_object_set_object_member (object, "effective", effective);
 

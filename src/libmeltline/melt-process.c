@@ -1420,18 +1420,10 @@ read_root (Reader      *reader,
       !read_section (reader, self, root, "ebeam", self->kind == MELT_PROCESS_KIND_EBEAM_WIRE))
     return FALSE;
 
-  /* the melt-pool model needs the part below its melting range: the same
-   * rule as the check “ambient-above-solidus” of melt_process_evaluate(),
-   * refused here so that no file holds a set without a melt pool */
-  {
-    MeltMaterial *material = melt_material_lookup (self->material);
-    double ambient_k = self->values[MELT_PROCESS_PARAM_AMBIENT_K];
-
-    if (!melt_process_derived_melt_pool_applies (material, ambient_k))
-      return reader_fail (reader, MELT_PROCESS_ERROR_BAD_VALUE, "$.ambient_k",
-                          _("expected a temperature below the solidus of %s (%g K), got %g"),
-                          self->material, melt_material_get_solidus_k (material), ambient_k);
-  }
+  /* An ambient temperature at or above the solidus is a valid file: the
+   * check “ambient-above-solidus” of melt_process_evaluate() reports it, as
+   * for a set edited there in the panel, so that what the panel saves the
+   * CLI reads. */
 
   return TRUE;
 }

@@ -159,6 +159,46 @@ test_check_error_exit (void)
   melt_test_tmpdir_remove (dir);
 }
 
+/* A part above its solidus: a valid file whose check reports an error, with
+ * no melt pool, written as null in JSON (which has no NaN) */
+static void
+test_above_solidus (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) text_run = { 0 };
+  const char *at;
+  JsonObject *root;
+  JsonObject *check;
+
+  at = strstr (worked_example, "\"material\": \"316L\",");
+  g_assert_nonnull (at);
+  text = g_strdup_printf ("%.*s\"ambient_k\": 1700, %s", (int) (at - worked_example),
+                          worked_example, at);
+  path = melt_test_write_file (dir, "hot.json", text, -1);
+
+  run_cli (&run, "process", "--json", path, NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (parser, run.out);
+  g_assert_true (json_object_get_null_member (root, "melt_pool_length_mm"));
+  g_assert_true (json_object_get_null_member (root, "melt_pool_width_mm"));
+  g_assert_true (json_object_get_null_member (root, "bond_number"));
+  g_assert_cmpfloat (json_object_get_double_member (root, "heat_input_j_mm"), >, 100.0);
+  check = json_array_get_object_element (json_object_get_array_member (root, "checks"), 0);
+  g_assert_cmpstr (json_object_get_string_member (check, "code"), ==, "ambient-above-solidus");
+
+  run_cli (&text_run, "process", path, NULL);
+  g_assert_cmpint (text_run.status, ==, 1);
+  g_assert_nonnull (strstr (text_run.out, "error [ambient-above-solidus]"));
+
+  melt_test_tmpdir_remove (dir);
+}
+
 static void
 assert_invalid (const char *name,
                 const char *from,
@@ -471,6 +511,7 @@ main (int    argc,
   g_test_add_func ("/cli/process/text", test_text);
   g_test_add_func ("/cli/process/text-matches-core", test_text_matches_core);
   g_test_add_func ("/cli/process/check-error-exit", test_check_error_exit);
+  g_test_add_func ("/cli/process/above-solidus", test_above_solidus);
   g_test_add_func ("/cli/process/invalid/unknown-key", test_invalid_unknown_key);
   g_test_add_func ("/cli/process/invalid/wrong-type", test_invalid_wrong_type);
   g_test_add_func ("/cli/process/invalid/missing-key", test_invalid_missing_key);

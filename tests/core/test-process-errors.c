@@ -11,11 +11,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "melt-process.h"
+#include "melt-process-check.h"
 #include "melt-test-shapes.h"
 
 /* A valid laser-wire file, as (key, raw JSON) pairs */
@@ -346,10 +348,26 @@ test_unknown_material (void)
               "“316L”");
 }
 
+/* Above the solidus the file is valid: the check reports it, as in the panel */
 static void
 test_ambient_above_solidus (void)
 {
-  assert_bad ("", "ambient_k", "1700", MELT_PROCESS_ERROR_BAD_VALUE, "$.ambient_k", "solidus");
+  g_autofree char *text = make_text ("", "ambient_k", "1700");
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(MeltProcess) process = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+  MeltProcessDerived derived;
+
+  process = melt_process_load_bytes (bytes, "hot.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (process);
+  g_assert_true (melt_process_evaluate (process, &derived, &checks, &error));
+  g_assert_no_error (error);
+  g_assert_true (melt_process_checks_have_errors (checks));
+  g_assert_cmpstr (((MeltProcessCheck *) g_ptr_array_index (checks, 0))->code, ==,
+                   "ambient-above-solidus");
+  g_assert_true (isnan (derived.melt_pool_length_mm));
 }
 
 static void
