@@ -24,5 +24,7 @@ int melt_cli_render  (int    argc,
                       char **argv);
 int melt_cli_process (int    argc,
                       char **argv);
+int melt_cli_gcode_info (int    argc,
+                         char **argv);
 
 G_END_DECLS
