@@ -26,5 +26,7 @@ int melt_cli_process (int    argc,
                       char **argv);
 int melt_cli_gcode_info (int    argc,
                          char **argv);
+int melt_cli_plan       (int    argc,
+                         char **argv);
 
 G_END_DECLS
