@@ -13,6 +13,7 @@
 
 #include "melt-compare-window.h"
 #include "melt-part-panel.h"
+#include "melt-plan-panel.h"
 #include "melt-process-panel.h"
 #include "melt-process-preset.h"
 #include "melt-recent.h"
@@ -77,6 +78,7 @@ struct _MeltWindow
   MeltPartPanel        *part_panel;
   AdwViewStack         *side_stack;
   MeltProcessPanel     *process_panel;
+  MeltPlanPanel        *plan_panel;
   GMenu                *recent_section;
 };
 
@@ -157,6 +159,8 @@ melt_window_update_actions (MeltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view-preset", has_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit", has_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", self->load != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.plan", melt_plan_panel_get_can_plan (self->plan_panel));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-plan", melt_plan_panel_get_planning (self->plan_panel));
 
   /* The camera controls only mean something with a part shown */
   gtk_widget_set_visible (self->view_box, has_view);
@@ -367,6 +371,7 @@ melt_window_set_mesh (MeltWindow *self,
   adw_window_title_set_subtitle (self->window_title, name);
 
   melt_part_panel_set_mesh (self->part_panel, mesh);
+  melt_plan_panel_set_mesh (self->plan_panel, mesh);
   melt_viewport_set_mesh (self->viewport, mesh);
 
   gtk_stack_set_visible_child_name (self->main_stack, "part");
@@ -604,6 +609,7 @@ melt_window_set_process (MeltWindow  *self,
 
   g_set_object (&self->process_file, file);
   melt_process_panel_set_process (self->process_panel, process);
+  melt_plan_panel_set_process (self->plan_panel, melt_process_panel_get_process (self->process_panel));
   adw_view_stack_set_visible_child_name (self->side_stack, "process");
   adw_flap_set_reveal_flap (self->flap, TRUE);
 }
@@ -906,6 +912,47 @@ melt_window_compare_processes_action (GtkWidget  *widget,
   compare = melt_compare_window_new (melt_process_panel_get_process (self->process_panel));
   gtk_window_set_transient_for (GTK_WINDOW (compare), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (compare));
+}
+
+static void
+melt_window_plan_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  MeltWindow *self = MELT_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->side_stack, "plan");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  melt_plan_panel_plan (self->plan_panel);
+}
+
+static void
+melt_window_cancel_plan_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  melt_plan_panel_cancel (MELT_WINDOW (widget)->plan_panel);
+}
+
+static void
+on_plan_panel_state_cb (MeltWindow    *self,
+                        GParamSpec    *pspec,
+                        MeltPlanPanel *panel)
+{
+  g_assert (MELT_IS_WINDOW (self));
+
+  melt_window_update_actions (self);
+}
+
+static void
+on_plan_failed_cb (MeltWindow    *self,
+                   const GError  *error,
+                   MeltPlanPanel *panel)
+{
+  g_assert (MELT_IS_WINDOW (self));
+
+  /* Translators: the heading of the dialog shown when a part cannot be planned */
+  melt_window_present_error (self, _("Could Not Plan the Part"), error);
 }
 
 static void
@@ -1283,10 +1330,13 @@ melt_window_class_init (MeltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, part_panel);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, process_panel);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, plan_panel);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_viewport_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_viewport_gl_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_panel_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_failed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, melt_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", melt_window_open_recent_action);
@@ -1300,8 +1350,11 @@ melt_window_class_init (MeltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-process-as", NULL, melt_window_save_process_as_action);
   gtk_widget_class_install_action (widget_class, "win.process-preset", "s", melt_window_process_preset_action);
   gtk_widget_class_install_action (widget_class, "win.compare-processes", NULL, melt_window_compare_processes_action);
+  gtk_widget_class_install_action (widget_class, "win.plan", NULL, melt_window_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-plan", NULL, melt_window_cancel_plan_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.plan", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-process", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-process", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-process-as", NULL);
@@ -1321,6 +1374,7 @@ melt_window_class_init (MeltWindowClass *klass)
   g_type_ensure (MELT_TYPE_VIEWPORT);
   g_type_ensure (MELT_TYPE_PART_PANEL);
   g_type_ensure (MELT_TYPE_PROCESS_PANEL);
+  g_type_ensure (MELT_TYPE_PLAN_PANEL);
 }
 
 static void
@@ -1510,7 +1564,7 @@ melt_window_get_process_file (MeltWindow *self)
  * melt_window_get_side_page:
  * @self: a #MeltWindow
  *
- * Returns: "part" or "process"
+ * Returns: "part", "process" or "plan"
  */
 const char *
 melt_window_get_side_page (MeltWindow *self)
@@ -1518,4 +1572,18 @@ melt_window_get_side_page (MeltWindow *self)
   g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->side_stack);
+}
+
+/**
+ * melt_window_get_plan_panel:
+ * @self: a #MeltWindow
+ *
+ * Returns: (transfer none): the panel that plans the part
+ */
+MeltPlanPanel *
+melt_window_get_plan_panel (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return self->plan_panel;
 }

@@ -9,6 +9,7 @@
 
 #include "melt-mesh.h"
 #include "melt-part-panel.h"
+#include "melt-plan-panel.h"
 #include "melt-process-panel.h"
 #include "melt-viewport.h"
 
@@ -31,6 +32,7 @@ MeltPartPanel *melt_window_get_part_panel (MeltWindow     *self);
 const char    *melt_window_get_visible_page (MeltWindow   *self);
 
 MeltProcessPanel *melt_window_get_process_panel   (MeltWindow  *self);
+MeltPlanPanel    *melt_window_get_plan_panel      (MeltWindow  *self);
 MeltProcess      *melt_window_get_process         (MeltWindow  *self);
 GFile            *melt_window_get_process_file    (MeltWindow  *self);
 const char       *melt_window_get_side_page       (MeltWindow  *self);
