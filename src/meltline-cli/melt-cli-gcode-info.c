@@ -93,9 +93,7 @@ print_json (MeltGCodeReader *reader,
             const char      *file_name)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   MeltGCodeInfo info;
   MeltToolpathStats stats;
   const MeltGCodeWarning *warnings;
@@ -145,11 +143,7 @@ print_json (MeltGCodeReader *reader,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  melt_cli_print_json (root);
 }
 
 int

@@ -129,10 +129,8 @@ print_json (MeltMesh   *mesh,
             const char *path)
 {
   g_autoptr(JsonNode) report = melt_mesh_report_to_json_node (melt_mesh_get_report (mesh));
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GList) members = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *file_name = g_filename_display_name (path);
   JsonObject *from = json_node_get_object (report);
   JsonObject *object = json_object_new ();
@@ -147,12 +145,7 @@ print_json (MeltMesh   *mesh,
     json_object_set_member (object, l->data, json_object_dup_member (from, l->data));
 
   json_node_take_object (root, object);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-
-  g_print ("%s\n", text);
+  melt_cli_print_json (root);
 }
 
 int

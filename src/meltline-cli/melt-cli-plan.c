@@ -122,15 +122,9 @@ print_human (const MeltPlanSummary *s,
 static void
 print_json (const MeltPlanSummary *s)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = melt_plan_summary_to_json_node (s);
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  melt_cli_print_json (root);
 }
 
 int

@@ -211,11 +211,9 @@ print_json (MeltProcess              *process,
             const MeltProcessDerived *derived,
             GPtrArray                *checks)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonObject) numbers = melt_process_derived_to_json_object (derived);
   g_autoptr(GList) members = NULL;
-  g_autofree char *text = NULL;
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "process",
@@ -229,12 +227,7 @@ print_json (MeltProcess              *process,
   json_object_set_array_member (object, "checks", melt_process_checks_to_json_array (checks));
 
   json_node_take_object (root, object);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-
-  g_print ("%s\n", text);
+  melt_cli_print_json (root);
 }
 
 int

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,7 @@ int melt_cli_gcode_info (int    argc,
                          char **argv);
 int melt_cli_plan       (int    argc,
                          char **argv);
+
+void melt_cli_print_json (JsonNode *root);
 
 G_END_DECLS
