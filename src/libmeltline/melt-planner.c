@@ -40,6 +40,13 @@ G_DEFINE_ENUM_TYPE (MeltSeamStrategy, melt_seam_strategy,
 /* Narrow pieces smaller than this fraction of (minimum width)² are the
  * rounded-off corners of an inset, not regions */
 #define NARROW_MIN_AREA_FRACTION 0.25
+/* A narrow piece at least this fraction of a bead wide, and narrower than
+ * a bead (its mean width, 2 × area / boundary length), gets one bead along
+ * its centre line; a narrower one is left empty and reported */
+#define SINGLE_BEAD_MIN_WIDTH_FRACTION 0.5
+/* The centre line of a narrow piece of mean width t is found from its inset
+ * by this fraction of t/2 (then the next ones when that leaves nothing) */
+static const double single_bead_inset_fractions[] = { 0.9, 0.7, 0.5 };
 /* A zigzag link may be at most this many step-overs long ... */
 #define LINK_MAX_STEP_OVERS 3.0
 /* ... and leave the fill region by at most this fraction of a step-over */
@@ -679,6 +686,8 @@ typedef struct
   Points    *outline;      /* the outer ring, for ordering islands */
   GPtrArray *perimeters;   /* per perimeter: (element-type Points) GPtrArray */
   GPtrArray *concentric;   /* per concentric fill ring: likewise */
+  GPtrArray *single_rings; /* (element-type Points) closed single beads of narrow pieces */
+  GPtrArray *single_paths; /* (element-type Points) open single beads of narrow pieces */
   GArray    *rows;         /* Row, sorted by row */
   guint      n_rows;
   guint     *row_first;    /* the pieces of row r: row_first[r] to row_first[r + 1] − 1 */
@@ -693,6 +702,8 @@ island_free (Island *island)
   g_clear_pointer (&island->outline, g_array_unref);
   g_clear_pointer (&island->perimeters, g_ptr_array_unref);
   g_clear_pointer (&island->concentric, g_ptr_array_unref);
+  g_clear_pointer (&island->single_rings, g_ptr_array_unref);
+  g_clear_pointer (&island->single_paths, g_ptr_array_unref);
   g_clear_pointer (&island->rows, g_array_unref);
   g_clear_pointer (&island->row_first, g_free);
   g_clear_pointer (&island->links, g_array_unref);
@@ -1040,6 +1051,358 @@ compute_insets (Planner             *planner,
   return TRUE;
 }
 
+/* Single beads in narrow pieces */
+
+static double
+polyline_length (const Points *line,
+                 gboolean      closed)
+{
+  guint n = points_len (line);
+  double length = 0.0;
+
+  for (guint i = 0; i + 1 < n || (closed && i < n); i++)
+    {
+      const double *a = points_at (line, i);
+      const double *b = points_at (line, (i + 1) % n);
+
+      length += hypot (b[0] - a[0], b[1] - a[1]);
+    }
+
+  return length;
+}
+
+/* The point of @line (closed when @closed) nearest to @p */
+static void
+polyline_nearest (const Points *line,
+                  gboolean      closed,
+                  const double  p[2],
+                  double        nearest[2])
+{
+  guint n = points_len (line);
+  guint n_edges = closed ? n : n - 1;
+  double best = G_MAXDOUBLE;
+
+  nearest[0] = points_at (line, 0)[0];
+  nearest[1] = points_at (line, 0)[1];
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const double *a = points_at (line, i);
+      const double *b = points_at (line, (i + 1) % n);
+      double dx = b[0] - a[0], dy = b[1] - a[1];
+      double len2 = dx * dx + dy * dy;
+      double t = len2 > 0.0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2 : 0.0;
+      double qx, qy, d2;
+
+      t = CLAMP (t, 0.0, 1.0);
+      qx = a[0] + t * dx;
+      qy = a[1] + t * dy;
+      d2 = (qx - p[0]) * (qx - p[0]) + (qy - p[1]) * (qy - p[1]);
+      if (d2 < best)
+        {
+          best = d2;
+          nearest[0] = qx;
+          nearest[1] = qy;
+        }
+    }
+}
+
+/* Every point of @line moved halfway to the nearest point of the closed
+ * ring @other: from one side of a thin band to its middle */
+static Points *
+points_halfway (const Points *line,
+                const Points *other)
+{
+  guint n = points_len (line);
+  Points *middle = points_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const double *p = points_at (line, i);
+      double q[2];
+
+      polyline_nearest (other, TRUE, p, q);
+      points_add (middle, (p[0] + q[0]) / 2.0, (p[1] + q[1]) / 2.0);
+    }
+
+  return middle;
+}
+
+/* @line with points added so that no edge is longer than @step */
+static Points *
+points_densify (const Points *line,
+                double        step)
+{
+  guint n = points_len (line);
+  Points *dense = points_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const double *p = points_at (line, i);
+
+      if (i > 0)
+        {
+          const double *q = points_at (line, i - 1);
+          guint pieces = (guint) ceil (hypot (p[0] - q[0], p[1] - q[1]) / step);
+
+          for (guint k = 1; k < pieces; k++)
+            points_add (dense, q[0] + (p[0] - q[0]) * k / pieces, q[1] + (p[1] - q[1]) * k / pieces);
+        }
+      points_add (dense, p[0], p[1]);
+    }
+
+  return dense;
+}
+
+static int
+double_compare (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The end of @path pushed on along its last edge as far as @tip reaches */
+static void
+extend_to (Points       *path,
+           gboolean      at_start,
+           const double  tip[2])
+{
+  guint n = points_len (path);
+  const double *e = points_at (path, at_start ? 0 : n - 1);
+  const double *f = points_at (path, at_start ? 1 : n - 2);
+  double dx = e[0] - f[0], dy = e[1] - f[1];
+  double len = hypot (dx, dy);
+  double reach;
+
+  if (len <= SAME_POINT_MM)
+    return;
+  dx /= len;
+  dy /= len;
+  reach = (tip[0] - e[0]) * dx + (tip[1] - e[1]) * dy;
+  if (reach <= SAME_POINT_MM)
+    return;
+
+  if (at_start)
+    {
+      double xy[2] = { e[0] + reach * dx, e[1] + reach * dy };
+
+      g_array_prepend_vals (path, xy, 2);
+    }
+  else
+    points_add (path, e[0] + reach * dx, e[1] + reach * dy);
+}
+
+/* The middle of an open thin band between its sides @side and @other (both
+ * from one tip to the other): the points of @side, @step apart, moved
+ * halfway across. Near the tips the nearest point across is on the tip
+ * itself: points less than half the band's median width across are
+ * dropped from both ends, and the ends then go on straight to the tips. */
+static Points *
+open_band_middle (const Points *side,
+                  const Points *other,
+                  double        step)
+{
+  g_autoptr(GArray) dense = points_densify (side, step);
+  guint n = points_len (dense);
+  g_autoptr(GArray) halfway = points_new (n);
+  g_autofree double *across = g_new (double, n);
+  g_autofree double *sorted = g_new (double, n);
+  guint first = 0, last = n;
+  Points *middle;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const double *p = points_at (dense, i);
+      double q[2];
+
+      polyline_nearest (other, FALSE, p, q);
+      points_add (halfway, (p[0] + q[0]) / 2.0, (p[1] + q[1]) / 2.0);
+      across[i] = hypot (q[0] - p[0], q[1] - p[1]);
+      sorted[i] = across[i];
+    }
+  qsort (sorted, n, sizeof (double), double_compare);
+  while (first < n && across[first] < 0.5 * sorted[n / 2])
+    first++;
+  while (last > first && across[last - 1] < 0.5 * sorted[n / 2])
+    last--;
+  if (last - first < 2)
+    return NULL;
+
+  middle = points_new (last - first + 2);
+  for (guint i = first; i < last; i++)
+    points_add (middle, points_at (halfway, i)[0], points_at (halfway, i)[1]);
+  extend_to (middle, TRUE, points_at (side, 0));
+  extend_to (middle, FALSE, points_at (side, points_len (side) - 1));
+
+  return middle;
+}
+
+static Points *
+ring_points (Planner            *planner,
+             const GEOSGeometry *ring)
+{
+  g_autoptr(GPtrArray) rings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  collect_ring (planner, ring, rings);
+
+  return rings->len > 0 ? g_array_ref (g_ptr_array_index (rings, 0)) : NULL;
+}
+
+static guint
+farthest_vertex (const Points *ring,
+                 guint         from)
+{
+  const double *p = points_at (ring, from);
+  double best = -1.0;
+  guint best_i = from;
+
+  for (guint i = 0; i < points_len (ring); i++)
+    {
+      const double *q = points_at (ring, i);
+      double d2 = (q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]);
+
+      if (d2 > best)
+        {
+          best = d2;
+          best_i = i;
+        }
+    }
+
+  return best_i;
+}
+
+/* The vertices of the closed @ring from @from to @to, going forward */
+static Points *
+ring_section (const Points *ring,
+              guint         from,
+              guint         to)
+{
+  guint n = points_len (ring);
+  Points *section = points_new ((to + n - from) % n + 1);
+
+  for (guint i = from;; i = (i + 1) % n)
+    {
+      points_add (section, points_at (ring, i)[0], points_at (ring, i)[1]);
+      if (i == to)
+        break;
+    }
+
+  return section;
+}
+
+/* The centre line of one polygon of a thin band (a narrow piece inset
+ * nearly to its middle), added to @island. With one hole (a thin ring
+ * wall): a closed line halfway between its two rings. With none: an open
+ * line halfway between its two sides, from one end (the vertices farthest
+ * apart) to the other. FALSE for a band with more holes (a network of
+ * thin walls, whose single beads would overlap). */
+static gboolean
+band_centre_line (Planner            *planner,
+                  const GEOSGeometry *band,
+                  Island             *island,
+                  double             *length)
+{
+  int n_holes = GEOSGetNumInteriorRings_r (planner->geos, band);
+  g_autoptr(GArray) outer = NULL;
+  Points *middle;
+
+  if (n_holes < 0 || n_holes > 1)
+    return FALSE;
+  outer = ring_points (planner, GEOSGetExteriorRing_r (planner->geos, band));
+  if (outer == NULL)
+    return TRUE;
+
+  if (n_holes == 1)
+    {
+      g_autoptr(GArray) inner = ring_points (planner, GEOSGetInteriorRingN_r (planner->geos, band, 0));
+
+      if (inner == NULL)
+        return FALSE;
+      middle = points_halfway (outer, inner);
+      *length += polyline_length (middle, TRUE);
+      g_ptr_array_add (island->single_rings, middle);
+    }
+  else
+    {
+      guint a = farthest_vertex (outer, 0);
+      guint b = farthest_vertex (outer, a);
+      g_autoptr(GArray) side = NULL;
+      g_autoptr(GArray) other = NULL;
+
+      if (a == b)
+        return TRUE;
+      side = ring_section (outer, a, b);
+      other = ring_section (outer, b, a);
+      middle = open_band_middle (side, other, planner->width_mm / 4.0);
+      if (middle == NULL)
+        return TRUE;
+      *length += polyline_length (middle, FALSE);
+      g_ptr_array_add (island->single_paths, middle);
+    }
+
+  return TRUE;
+}
+
+/* One bead along the centre line of a narrow @piece of mean width
+ * @width_mm, added to @island: the middle of the thin band its inset by
+ * nearly half that width leaves. @found is FALSE when there is none (no
+ * band, a band with several holes, or a centre line shorter than half a
+ * bead): the piece then stays empty. */
+static gboolean
+compute_single_bead (Planner             *planner,
+                     const GEOSGeometry  *piece,
+                     double               width_mm,
+                     Island              *island,
+                     gboolean            *found,
+                     GError             **error)
+{
+  guint rings_before = island->single_rings->len;
+  guint paths_before = island->single_paths->len;
+
+  *found = FALSE;
+  for (guint f = 0; f < G_N_ELEMENTS (single_bead_inset_fractions); f++)
+    {
+      GEOSGeometry *band = inset (planner, piece, single_bead_inset_fractions[f] * width_mm / 2.0);
+      gboolean ok = TRUE;
+      double length = 0.0;
+      int n;
+
+      if (band == NULL)
+        {
+          set_geometry_error (planner, error);
+          return FALSE;
+        }
+      if (GEOSisEmpty_r (planner->geos, band))
+        {
+          geos_destroy (planner, band);
+          continue;
+        }
+
+      n = GEOSGetNumGeometries_r (planner->geos, band);
+      for (int i = 0; i < n && ok; i++)
+        {
+          const GEOSGeometry *polygon = GEOSGetGeometryN_r (planner->geos, band, i);
+
+          if (GEOSGeomTypeId_r (planner->geos, polygon) == GEOS_POLYGON &&
+              !GEOSisEmpty_r (planner->geos, polygon))
+            ok = band_centre_line (planner, polygon, island, &length);
+        }
+      geos_destroy (planner, band);
+
+      if (ok && length >= SINGLE_BEAD_MIN_WIDTH_FRACTION * planner->width_mm)
+        *found = TRUE;
+      else
+        {
+          g_ptr_array_set_size (island->single_rings, rings_before);
+          g_ptr_array_set_size (island->single_paths, paths_before);
+        }
+      break;
+    }
+
+  return TRUE;
+}
+
 /* Pieces of @island narrower than the minimum width: what an opening (an
  * inset by half the width, grown back) removes, less rounded corners.
  * @shrunk_given, when not NULL, is the island inset by half the width. */
@@ -1047,6 +1410,7 @@ static gboolean
 report_narrow (Planner             *planner,
                const GEOSGeometry  *island,
                const GEOSGeometry  *shrunk_given,
+               Island              *beads,
                GError             **error)
 {
   double half = planner->min_width_mm / 2.0;
@@ -1084,9 +1448,28 @@ report_narrow (Planner             *planner,
   for (int i = 0; i < n; i++)
     {
       const GEOSGeometry *piece = GEOSGetGeometryN_r (planner->geos, narrow, i);
-      double area = 0.0;
+      double area = 0.0, boundary = 0.0, mean_width;
+      gboolean filled = FALSE;
 
-      if (GEOSArea_r (planner->geos, piece, &area) && area >= min_area)
+      if (!GEOSArea_r (planner->geos, piece, &area) || area < min_area)
+        continue;
+
+      /* a piece from half a bead to a bead wide on average gets a single
+       * bead; a wider one (the minimum width being more than a bead) has
+       * perimeters already */
+      mean_width = GEOSLength_r (planner->geos, piece, &boundary) && boundary > 0.0
+                   ? 2.0 * area / boundary : 0.0;
+      if (mean_width >= SINGLE_BEAD_MIN_WIDTH_FRACTION * planner->width_mm &&
+          mean_width < planner->width_mm &&
+          !compute_single_bead (planner, piece, mean_width, beads, &filled, error))
+        {
+          geos_destroy (planner, narrow);
+          return FALSE;
+        }
+      if (filled)
+        g_debug ("layer %u: a single bead in a narrow piece of %.1f mm², %.2f mm wide",
+                 planner->layer, area, mean_width);
+      else
         {
           planner->report->narrow_regions++;
           planner->report->narrow_area_mm2 += area;
@@ -1115,6 +1498,8 @@ compute_island (Planner             *planner,
   island->outline = outline->len > 0 ? g_array_ref (g_ptr_array_index (outline, 0)) : points_new (0);
   island->perimeters = ring_levels_new ();
   island->concentric = ring_levels_new ();
+  island->single_rings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  island->single_paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   /* the inset at half a bead: the first perimeter, and the first step of
    * the narrow-region test when the minimum width is one bead */
@@ -1126,7 +1511,7 @@ compute_island (Planner             *planner,
     }
 
   if (!report_narrow (planner, polygon,
-                      planner->min_width_mm == planner->width_mm ? first : NULL, error))
+                      planner->min_width_mm == planner->width_mm ? first : NULL, island, error))
     ok = FALSE;
   /* no bead centre fits anywhere: nothing more to do */
   else if (GEOSisEmpty_r (planner->geos, first))
@@ -1180,13 +1565,97 @@ compute_island (Planner             *planner,
   return ok;
 }
 
-/* Perimeters outside in, then the fill */
+/* Deposits an open path from one end to the other */
+static void
+deposit_path (Planner      *planner,
+              const Points *path,
+              gboolean      reversed)
+{
+  guint n = points_len (path);
+
+  for (guint k = 0; k < n; k++)
+    {
+      const double *p = points_at (path, reversed ? n - 1 - k : k);
+
+      if (k == 0)
+        travel_to (planner, p[0], p[1]);
+      else
+        deposit_to (planner, MELT_SEGMENT_PERIMETER, p[0], p[1]);
+    }
+  beam_off (planner);
+}
+
+/* The single beads of narrow pieces, the nearest next: closed ones from
+ * their seam, open ones from their nearer end */
+static void
+deposit_single_beads (Planner *planner,
+                      Island  *island)
+{
+  guint n_rings = island->single_rings->len;
+  guint n = n_rings + island->single_paths->len;
+  g_autofree gboolean *done = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint count = 0; count < n; count++)
+    {
+      double best = G_MAXDOUBLE;
+      guint best_i = 0;
+      gboolean best_reversed = FALSE;
+      Seam best_seam = { 0 };
+
+      for (guint i = 0; i < n; i++)
+        {
+          double d;
+
+          if (done[i])
+            continue;
+          if (i < n_rings)
+            {
+              Seam seam;
+
+              choose_seam (planner, g_ptr_array_index (island->single_rings, i), &seam);
+              d = distance_to (planner, seam.xy);
+              if (d < best)
+                {
+                  best = d;
+                  best_i = i;
+                  best_seam = seam;
+                }
+            }
+          else
+            {
+              const Points *path = g_ptr_array_index (island->single_paths, i - n_rings);
+              double d_first = distance_to (planner, points_at (path, 0));
+              double d_last = distance_to (planner, points_at (path, points_len (path) - 1));
+
+              d = MIN (d_first, d_last);
+              if (d < best)
+                {
+                  best = d;
+                  best_i = i;
+                  best_reversed = d_last < d_first;
+                }
+            }
+        }
+
+      done[best_i] = TRUE;
+      if (best_i < n_rings)
+        deposit_ring (planner, g_ptr_array_index (island->single_rings, best_i), &best_seam,
+                      MELT_SEGMENT_PERIMETER);
+      else
+        deposit_path (planner, g_ptr_array_index (island->single_paths, best_i - n_rings),
+                      best_reversed);
+    }
+}
+
+/* Perimeters outside in, the single beads of narrow pieces, then the fill */
 static void
 deposit_island (Planner *planner,
                 Island  *island)
 {
   for (guint k = 0; k < island->perimeters->len; k++)
     deposit_rings (planner, g_ptr_array_index (island->perimeters, k), MELT_SEGMENT_PERIMETER);
+  if (island->single_rings != NULL)
+    deposit_single_beads (planner, island);
   for (guint k = 0; k < island->concentric->len; k++)
     deposit_rings (planner, g_ptr_array_index (island->concentric, k), MELT_SEGMENT_FILL);
   if (island->rows != NULL)

@@ -58,8 +58,11 @@ typedef enum
  * @seam: where each closed perimeter starts and ends
  * @fill_overlap: how far the fill reaches into the innermost perimeter, as a
  *   fraction of the step-over (0 to 1)
- * @min_region_width_mm: parts of a layer narrower than this are reported as
- *   too narrow for a bead; 0 means one bead width
+ * @min_region_width_mm: parts of a layer narrower than this are narrow
+ *   regions: those from half a bead to a bead wide on average get one bead
+ *   along their centre line, narrower ones are left empty and reported
+ *   (wider ones, when this is more than a bead, get their perimeters and
+ *   are reported); 0 means one bead width
  * @travel_speed_mm_s: speed of moves with the beam off
  *
  * Plain data; melt_plan_settings_init() fills in the defaults. docs/planner.md
@@ -84,8 +87,10 @@ typedef struct
  * @beam_starts: beads (the beam switched on)
  * @dwells: dwell segments added between layers
  * @dwell_time_s: their total time
- * @narrow_regions: pieces of outline narrower than the minimum region width,
- *   where no bead centre fits (left empty)
+ * @narrow_regions: pieces of outline narrower than the minimum region width
+ *   that are left empty: narrower than half a bead on average, or with no
+ *   centre line found for a single bead (pieces that get a single bead are
+ *   not counted)
  * @narrow_area_mm2: their total area
  * @narrow_layers: layers with at least one of them
  * @first_narrow_layer: the first such layer, G_MAXUINT when none

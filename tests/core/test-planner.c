@@ -739,6 +739,211 @@ test_narrow (void)
   }
 }
 
+/* The distance from (x, y) to the boundary of the square [lo, hi]² */
+static double
+distance_to_square (double x,
+                    double y,
+                    double lo,
+                    double hi)
+{
+  double dx = MAX (MAX (lo - x, x - hi), 0.0);
+  double dy = MAX (MAX (lo - y, y - hi), 0.0);
+
+  if (dx > 0.0 || dy > 0.0)
+    return hypot (dx, dy);
+
+  return MIN (MIN (x - lo, hi - x), MIN (y - lo, hi - y));
+}
+
+/* A square tube 40 mm wide with 2.5 mm walls, narrower than the 3 mm bead
+ * but wider than half of it: one closed bead along the middle of the wall,
+ * nothing reported left empty, the wall's volume deposited */
+static void
+test_single_bead_tube (void)
+{
+  const double side = 40.0, wall = 2.5;
+  g_autoptr(MeltProcess) process = test_process ();
+  g_autoptr(MeltContours) layer = square_with_hole (side, side - 2 * wall);
+  g_autoptr(MeltToolpath) toolpath = NULL;
+  MeltToolpathStats stats;
+  MeltPlanReport report;
+  guint n, deposits = 0;
+  MeltSegment first = { 0 }, last = { 0 };
+
+  toolpath = plan_stack (process, layer, 1, NULL, &report);
+  g_assert_cmpuint (report.narrow_regions, ==, 0);
+  g_assert_cmpuint (report.beam_starts, ==, 1);
+
+  n = melt_toolpath_get_n_segments (toolpath);
+  for (guint i = 0; i < n; i++)
+    {
+      MeltSegment s;
+
+      melt_toolpath_get_segment (toolpath, i, &s);
+      if (!is_deposit (s.kind))
+        continue;
+      g_assert_cmpint (s.kind, ==, MELT_SEGMENT_PERIMETER);
+      assert_close (s.width_mm, BEAD_WIDTH, 1e-6);
+      assert_close (s.area_mm2, BEAD_AREA, 1e-6);
+      /* the mid-line of the wall is the square [w/2, side − w/2]² */
+      g_assert_cmpfloat (distance_to_square (s.start[0], s.start[1], wall / 2, side - wall / 2), <, 0.3);
+      g_assert_cmpfloat (distance_to_square (s.end[0], s.end[1], wall / 2, side - wall / 2), <, 0.3);
+      if (deposits++ == 0)
+        first = s;
+      last = s;
+    }
+  g_assert_cmpuint (deposits, >=, 4);
+  /* closed: it ends where it started */
+  g_assert_cmpfloat (hypot (last.end[0] - first.start[0], last.end[1] - first.start[1]), <, 1e-6);
+
+  melt_toolpath_compute_stats (toolpath, 1.0, &stats);
+  g_test_message ("tube: deposited %.1f mm³ of %.1f",
+                  stats.deposited_volume_mm3, (side * side - (side - 2 * wall) * (side - 2 * wall)) * LAYER_HEIGHT);
+  assert_close (stats.deposited_volume_mm3,
+                (side * side - (side - 2 * wall) * (side - 2 * wall)) * LAYER_HEIGHT, 0.15);
+}
+
+/* A strip 2 mm × 30 mm: one open bead along its middle, about as long */
+static void
+test_single_bead_strip (void)
+{
+  const double length = 30.0, width = 2.0;
+  g_autoptr(MeltProcess) process = test_process ();
+  g_autoptr(MeltContours) layer = melt_contours_new ();
+  g_autoptr(MeltToolpath) toolpath = NULL;
+  MeltToolpathStats stats;
+  MeltPlanReport report;
+  guint n;
+
+  melt_contours_begin_polygon (layer);
+  add_rectangle (layer, 0, 0, length, width, FALSE);
+  melt_contours_end (layer);
+
+  toolpath = plan_stack (process, layer, 1, NULL, &report);
+  g_assert_cmpuint (report.narrow_regions, ==, 0);
+  g_assert_cmpuint (report.beam_starts, ==, 1);
+
+  n = melt_toolpath_get_n_segments (toolpath);
+  for (guint i = 0; i < n; i++)
+    {
+      MeltSegment s;
+
+      melt_toolpath_get_segment (toolpath, i, &s);
+      if (!is_deposit (s.kind))
+        continue;
+      g_assert_cmpint (s.kind, ==, MELT_SEGMENT_PERIMETER);
+      g_assert_cmpfloat (fabs (s.start[1] - width / 2), <, 0.05 * width);
+      g_assert_cmpfloat (fabs (s.end[1] - width / 2), <, 0.05 * width);
+      g_assert_cmpfloat (MIN (s.start[0], s.end[0]), >=, 0.0);
+      g_assert_cmpfloat (MAX (s.start[0], s.end[0]), <=, length);
+    }
+
+  /* it stops about half the strip's width short of each end */
+  melt_toolpath_compute_stats (toolpath, 1.0, &stats);
+  g_test_message ("strip: bead %.2f mm long", stats.path_length_mm);
+  g_assert_cmpfloat (stats.path_length_mm, >=, length - 1.5 * width);
+  g_assert_cmpfloat (stats.path_length_mm, <=, length);
+  assert_close (stats.deposited_volume_mm3, stats.path_length_mm * BEAD_AREA, 1e-6);
+}
+
+/* An L-shaped wall 2 mm thick, legs 30 and 20 mm: one open bead round the
+ * corner, along the middle of both legs */
+static void
+test_single_bead_corner (void)
+{
+  const double width = 2.0;
+  g_autoptr(MeltProcess) process = test_process ();
+  g_autoptr(MeltContours) layer = melt_contours_new ();
+  g_autoptr(MeltToolpath) toolpath = NULL;
+  MeltToolpathStats stats;
+  MeltPlanReport report;
+  guint n;
+
+  melt_contours_begin_polygon (layer);
+  melt_contours_begin_ring (layer);
+  melt_contours_add_point (layer, 0, 0);
+  melt_contours_add_point (layer, 30, 0);
+  melt_contours_add_point (layer, 30, width);
+  melt_contours_add_point (layer, width, width);
+  melt_contours_add_point (layer, width, 20);
+  melt_contours_add_point (layer, 0, 20);
+  melt_contours_end (layer);
+
+  toolpath = plan_stack (process, layer, 1, NULL, &report);
+  g_assert_cmpuint (report.narrow_regions, ==, 0);
+  g_assert_cmpuint (report.beam_starts, ==, 1);
+
+  n = melt_toolpath_get_n_segments (toolpath);
+  for (guint i = 0; i < n; i++)
+    {
+      MeltSegment s;
+
+      melt_toolpath_get_segment (toolpath, i, &s);
+      if (!is_deposit (s.kind))
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          double p[2] = { e ? s.end[0] : s.start[0], e ? s.end[1] : s.start[1] };
+          /* the mid-line: y = w/2 for x ≥ w/2, x = w/2 for y ≥ w/2 */
+          double to_x_leg = p[0] >= width / 2 ? fabs (p[1] - width / 2) : hypot (p[0] - width / 2, p[1] - width / 2);
+          double to_y_leg = p[1] >= width / 2 ? fabs (p[0] - width / 2) : hypot (p[0] - width / 2, p[1] - width / 2);
+
+          g_assert_cmpfloat (MIN (to_x_leg, to_y_leg), <, 0.3);
+        }
+    }
+
+  melt_toolpath_compute_stats (toolpath, 1.0, &stats);
+  g_test_message ("corner: bead %.2f mm long", stats.path_length_mm);
+  g_assert_cmpfloat (stats.path_length_mm, >=, 0.85 * (30.0 + 20.0 - width));
+  g_assert_cmpfloat (stats.path_length_mm, <=, 30.0 + 20.0 - width);
+}
+
+/* A strip narrower than half a bead stays empty and is reported */
+static void
+test_single_bead_too_narrow (void)
+{
+  const double length = 30.0, width = 0.45 * BEAD_WIDTH;
+  g_autoptr(MeltProcess) process = test_process ();
+  g_autoptr(MeltContours) layer = melt_contours_new ();
+  g_autoptr(MeltToolpath) toolpath = NULL;
+  MeltToolpathStats stats;
+  MeltPlanReport report;
+
+  melt_contours_begin_polygon (layer);
+  add_rectangle (layer, 0, 0, length, width, FALSE);
+  melt_contours_end (layer);
+
+  toolpath = plan_stack (process, layer, 1, NULL, &report);
+  g_assert_cmpuint (report.narrow_regions, ==, 1);
+  assert_close (report.narrow_area_mm2, length * width, 0.01);
+  g_assert_cmpuint (report.beam_starts, ==, 0);
+  melt_toolpath_compute_stats (toolpath, 1.0, &stats);
+  g_assert_cmpfloat (stats.deposited_volume_mm3, ==, 0.0);
+}
+
+/* A network of thin walls (a 30 mm square with four 12 mm square holes,
+ * walls 2 mm) is not handled: it stays empty and is reported */
+static void
+test_single_bead_network (void)
+{
+  g_autoptr(MeltProcess) process = test_process ();
+  g_autoptr(MeltContours) layer = melt_contours_new ();
+  g_autoptr(MeltToolpath) toolpath = NULL;
+  MeltPlanReport report;
+
+  melt_contours_begin_polygon (layer);
+  add_rectangle (layer, 0, 0, 30, 30, FALSE);
+  for (guint i = 0; i < 4; i++)
+    add_rectangle (layer, 2 + (i % 2) * 14, 2 + (i / 2) * 14,
+                   14 + (i % 2) * 14, 14 + (i / 2) * 14, TRUE);
+  melt_contours_end (layer);
+
+  toolpath = plan_stack (process, layer, 1, NULL, &report);
+  g_assert_cmpuint (report.narrow_regions, ==, 1);
+  assert_close (report.narrow_area_mm2, 30.0 * 30.0 - 4 * 12.0 * 12.0, 0.01);
+  g_assert_cmpuint (report.beam_starts, ==, 0);
+}
+
 /* Islands are visited nearest first: with four squares in a row, the
  * travel between them is no more than the gaps between their beads */
 static void
@@ -1089,6 +1294,11 @@ main (int    argc,
   g_test_add_func ("/core/planner/seams", test_seams);
   g_test_add_func ("/core/planner/dwell", test_dwell);
   g_test_add_func ("/core/planner/narrow", test_narrow);
+  g_test_add_func ("/core/planner/single-bead/tube", test_single_bead_tube);
+  g_test_add_func ("/core/planner/single-bead/strip", test_single_bead_strip);
+  g_test_add_func ("/core/planner/single-bead/corner", test_single_bead_corner);
+  g_test_add_func ("/core/planner/single-bead/too-narrow", test_single_bead_too_narrow);
+  g_test_add_func ("/core/planner/single-bead/network", test_single_bead_network);
   g_test_add_func ("/core/planner/islands", test_islands);
   g_test_add_func ("/core/planner/progress", test_progress);
   g_test_add_func ("/core/planner/cancel", test_cancel);
