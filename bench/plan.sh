@@ -102,5 +102,5 @@ jq -s -r --arg rss_melt "$RSS_MELT" --arg rss_prusa "$RSS_PRUSA" --arg triangles
     "",
     "| Command | Mean | ± σ | Min | Peak RSS | vs prusa-slicer |",
     "|---|---:|---:|---:|---:|---:|",
-    ($r[] | "| `\(.command)` | \(.mean * 1000 | round) ms | \(.stddev * 1000 | round) ms | \(.min * 1000 | round) ms | \(($rss[.command] | tonumber) / 1024 | round) MiB | \($prusa / .mean | . * 10 | round / 10)× |")
+    ($r[] | "| `\(.command)` | \(.mean * 1000 | round) ms | \((.stddev // 0) * 1000 | round) ms | \(.min * 1000 | round) ms | \(($rss[.command] | tonumber) / 1024 | round) MiB | \($prusa / .mean | . * 10 | round / 10)× |")
   ' "$WORK/fast.json" "$WORK/slow.json"
