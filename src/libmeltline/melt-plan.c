@@ -22,10 +22,12 @@
 #include <glib/gstdio.h>
 #include <hdf5.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "melt-plan.h"
+#include "melt-h5-chunks.h"
 
 /* Chunks of signal datasets: 256 KiB, inside the 64 KiB to 1 MiB of the
  * recording rules (smaller only when the whole dataset is) */
@@ -380,7 +382,8 @@ melt_plan_part_init_from_file (MeltPlanPart  *part,
                                GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
+  struct sha256_ctx sha256;
+  guint8 digest[SHA256_DIGEST_SIZE];
   g_autofree guint8 *buffer = NULL;
   guint64 size = 0;
   const gsize buffer_size = 1024 * 1024;
@@ -394,7 +397,7 @@ melt_plan_part_init_from_file (MeltPlanPart  *part,
   if (stream == NULL)
     return FALSE;
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sha256_init (&sha256);
   buffer = g_malloc (buffer_size);
   for (;;)
     {
@@ -404,13 +407,16 @@ melt_plan_part_init_from_file (MeltPlanPart  *part,
         return FALSE;
       if (n == 0)
         break;
-      g_checksum_update (checksum, buffer, n);
+      sha256_update (&sha256, (size_t) n, buffer);
       size += (guint64) n;
     }
 
   part->file_name = g_file_get_basename (file);
   part->size_bytes = size;
-  part->sha256 = g_strdup (g_checksum_get_string (checksum));
+  sha256_digest (&sha256, sizeof digest, digest);
+  part->sha256 = g_malloc (2 * sizeof digest + 1);
+  for (gsize i = 0; i < sizeof digest; i++)
+    g_snprintf (part->sha256 + 2 * i, 3, "%02x", digest[i]);
   if (offset_mm != NULL)
     memcpy (part->offset_mm, offset_mm, sizeof part->offset_mm);
   return TRUE;
@@ -533,11 +539,15 @@ write_uint64_attr (hid_t       loc,
   return write_numeric_attr (loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, 1);
 }
 
+/* Creates the dataset of a column; its data goes into @chunks to be
+ * compressed on every core when the host can (see melt-h5-chunks.h), or is
+ * written by HDF5 itself */
 static gboolean
 write_column (hid_t              group,
               const ColumnInfo  *info,
               const void        *data,
-              hsize_t            n)
+              hsize_t            n,
+              MeltH5Chunks      *chunks)
 {
   hsize_t dims[2] = { n, info->width };
   int rank = info->width == 1 ? 1 : 2;
@@ -555,17 +565,28 @@ write_column (hid_t              group,
 
       if (H5Pset_chunk (dcpl, rank, chunk) < 0)
         return FALSE;
-      if (H5Zfilter_avail (H5Z_FILTER_SHUFFLE) > 0 && H5Zfilter_avail (H5Z_FILTER_DEFLATE) > 0
-          && (H5Pset_shuffle (dcpl) < 0 || H5Pset_deflate (dcpl, DEFLATE_LEVEL) < 0))
-        return FALSE;
+      if (H5Zfilter_avail (H5Z_FILTER_SHUFFLE) > 0 && H5Zfilter_avail (H5Z_FILTER_DEFLATE) > 0)
+        {
+          if (H5Pset_shuffle (dcpl) < 0 || H5Pset_deflate (dcpl, DEFLATE_LEVEL) < 0)
+            return FALSE;
+        }
+      else
+        chunks = NULL;
     }
 
   dataset = H5Dcreate2 (group, info->name, column_file_type (info->type), space,
                         H5P_DEFAULT, dcpl, H5P_DEFAULT);
   if (dataset < 0)
     return FALSE;
-  if (n > 0 && H5Dwrite (dataset, column_memory_type (info->type), H5S_ALL, H5S_ALL,
-                         H5P_DEFAULT, data) < 0)
+  if (n > 0 && chunks != NULL)
+    {
+      gsize row_bytes = column_type_size (info->type) * info->width;
+
+      _melt_h5_chunks_add (chunks, dataset, data, column_type_size (info->type), row_bytes, n,
+                           MIN (n, MAX (1, CHUNK_BYTES / row_bytes)));
+    }
+  else if (n > 0 && H5Dwrite (dataset, column_memory_type (info->type), H5S_ALL, H5S_ALL,
+                              H5P_DEFAULT, data) < 0)
     return FALSE;
   return write_string_attr (dataset, "units", info->units)
          && write_string_attr (dataset, "long_name", info->long_name);
@@ -677,7 +698,8 @@ write_planner (MeltPlan   *self,
       || !write_string_attr (group, "seam", seam != NULL ? seam : "")
       || !write_double_attr (group, "fill_overlap", s->fill_overlap)
       || !write_double_attr (group, "min_region_width_mm", s->min_region_width_mm)
-      || !write_double_attr (group, "travel_speed_mm_s", s->travel_speed_mm_s))
+      || !write_double_attr (group, "travel_speed_mm_s", s->travel_speed_mm_s)
+      || !write_double_attr (group, "resolution_mm", s->resolution_mm))
     {
       plan_error (error, MELT_PLAN_ERROR_IO, display, "/planner", _("cannot write the planner settings"));
       return FALSE;
@@ -715,6 +737,8 @@ write_toolpath (MeltPlan      *self,
 {
   g_auto(MeltH5Group) group = create_group (file, "/toolpath");
   guint n = melt_toolpath_get_n_segments (self->toolpath);
+  g_autoptr(MeltH5Chunks) chunks = _melt_h5_chunks_supported () ? _melt_h5_chunks_new (DEFLATE_LEVEL) : NULL;
+  hid_t failed = H5I_INVALID_HID;
 
   if (group < 0
       || !write_uint64_attr (group, "n_segments", n)
@@ -728,13 +752,23 @@ write_toolpath (MeltPlan      *self,
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!write_column (group, &columns[c], toolpath_column (self->toolpath, c), n))
+      if (!write_column (group, &columns[c], toolpath_column (self->toolpath, c), n, chunks))
         {
           g_autofree char *where = g_strconcat ("/toolpath/", columns[c].name, NULL);
 
           plan_error (error, MELT_PLAN_ERROR_IO, display, where, _("cannot write the dataset"));
           return FALSE;
         }
+    }
+  if (chunks != NULL && !_melt_h5_chunks_write (chunks, &failed))
+    {
+      char name[256] = "";
+
+      if (failed >= 0)
+        H5Iget_name (failed, name, sizeof name);
+      plan_error (error, MELT_PLAN_ERROR_IO, display, name[0] != '\0' ? name : "/toolpath",
+                  _("cannot write the dataset"));
+      return FALSE;
     }
   return TRUE;
 }
@@ -1455,7 +1489,8 @@ read_planner (Reader            *reader,
       || !read_double_attr (reader, group, "/planner", "min_region_width_mm",
                             &s->min_region_width_mm, error)
       || !read_double_attr (reader, group, "/planner", "travel_speed_mm_s",
-                            &s->travel_speed_mm_s, error))
+                            &s->travel_speed_mm_s, error)
+      || !read_double_attr (reader, group, "/planner", "resolution_mm", &s->resolution_mm, error))
     return FALSE;
   s->fill = fill;
   s->seam = seam;

@@ -55,6 +55,8 @@ static const double single_bead_inset_fractions[] = { 0.9, 0.7, 0.5 };
 #define SAME_POINT_MM 1e-6
 
 #define DEFAULT_TRAVEL_SPEED_MM_S 50.0
+/* PrusaSlicer's default G-code resolution: far below a bead's width */
+#define DEFAULT_RESOLUTION_MM 0.0125
 
 typedef struct
 {
@@ -162,6 +164,7 @@ melt_plan_settings_init (MeltPlanSettings *settings)
   settings->fill_overlap = 0.0;
   settings->min_region_width_mm = 0.0;
   settings->travel_speed_mm_s = DEFAULT_TRAVEL_SPEED_MM_S;
+  settings->resolution_mm = DEFAULT_RESOLUTION_MM;
 }
 
 gboolean
@@ -215,6 +218,13 @@ melt_plan_settings_validate (const MeltPlanSettings  *settings,
       g_set_error (error, MELT_PLANNER_ERROR, MELT_PLANNER_ERROR_INVALID,
                    _("Planner settings: travel speed %g mm/s; expected more than 0"),
                    settings->travel_speed_mm_s);
+      return FALSE;
+    }
+  if (!(settings->resolution_mm >= 0.0 && settings->resolution_mm <= MELT_PLAN_MAX_RESOLUTION_MM))
+    {
+      g_set_error (error, MELT_PLANNER_ERROR, MELT_PLANNER_ERROR_INVALID,
+                   _("Planner settings: resolution %g mm; expected 0 (every slice point) to %g mm"),
+                   settings->resolution_mm, MELT_PLAN_MAX_RESOLUTION_MM);
       return FALSE;
     }
 
@@ -324,32 +334,42 @@ deposit_to (Planner         *planner,
 
 /* Geometry: contours in, rings out */
 
-/* The layer's region as one valid (multi)polygon, repaired if need be
- * (the slicer's contours are valid; hand-made ones may not be) */
+/* The layer's region as one valid (multi)polygon: repaired if need be (the
+ * slicer's contours are valid; hand-made ones may not be), then simplified
+ * to the resolution. GEOS's Douglas–Peucker simplifier keeps polygons valid,
+ * but it would repair an invalid input by a zero buffer, which drops a lobe
+ * of a bow tie: MakeValid comes first. */
 static GEOSGeometry *
 contours_to_geos (Planner            *planner,
                   const MeltContours *contours)
 {
-  GEOSGeometry *collection = melt_contours_to_geos (planner->geos, contours);
+  GEOSGeometry *region = melt_contours_to_geos (planner->geos, contours);
 
-  if (collection == NULL)
+  if (region == NULL)
     return NULL;
 
-  if (GEOSisValid_r (planner->geos, collection) != 1)
+  if (GEOSisValid_r (planner->geos, region) != 1)
     {
-      GEOSGeometry *valid = GEOSMakeValid_r (planner->geos, collection);
-      GEOSGeometry *polygonal = NULL;
+      GEOSGeometry *valid = GEOSMakeValid_r (planner->geos, region);
 
       g_debug ("layer %u: outlines repaired", planner->layer);
-      geos_destroy (planner, collection);
+      geos_destroy (planner, region);
       /* MakeValid may leave lines and points; a zero buffer keeps the areas */
-      if (valid != NULL)
-        polygonal = GEOSBuffer_r (planner->geos, valid, 0.0, QUADRANT_SEGMENTS);
+      region = valid != NULL ? GEOSBuffer_r (planner->geos, valid, 0.0, QUADRANT_SEGMENTS) : NULL;
       geos_destroy (planner, valid);
-      return polygonal;
+      if (region == NULL)
+        return NULL;
     }
 
-  return collection;
+  if (planner->settings->resolution_mm > 0.0)
+    {
+      GEOSGeometry *simple = GEOSSimplify_r (planner->geos, region, planner->settings->resolution_mm);
+
+      geos_destroy (planner, region);
+      region = simple;
+    }
+
+  return region;
 }
 
 static double

@@ -47,6 +47,7 @@ typedef enum
 } MeltSeamStrategy;
 
 #define MELT_PLAN_MAX_PERIMETERS 100
+#define MELT_PLAN_MAX_RESOLUTION_MM 1.0
 
 /**
  * MeltPlanSettings:
@@ -64,6 +65,9 @@ typedef enum
  *   (wider ones, when this is more than a bead, get their perimeters and
  *   are reported); 0 means one bead width
  * @travel_speed_mm_s: speed of moves with the beam off
+ * @resolution_mm: the slice outlines are simplified (Douglas–Peucker) so
+ *   that no outline moves by more than this before planning; 0 keeps every
+ *   point of the slice (0 to %MELT_PLAN_MAX_RESOLUTION_MM)
  *
  * Plain data; melt_plan_settings_init() fills in the defaults. docs/planner.md
  * describes each strategy.
@@ -78,6 +82,7 @@ typedef struct
   double           fill_overlap;
   double           min_region_width_mm;
   double           travel_speed_mm_s;
+  double           resolution_mm;
 } MeltPlanSettings;
 
 /**

@@ -159,6 +159,7 @@ melt_cli_plan (int    argc,
   gboolean json = FALSE;
   int perimeters = -1;
   double fill_angle = NAN;
+  double resolution = NAN;
   const GOptionEntry entries[] = {
     { "process", 'p', 0, G_OPTION_ARG_FILENAME, &process_path,
       N_("The process parameter set (required)"), N_("PARAMS.json") },
@@ -172,6 +173,9 @@ melt_cli_plan (int    argc,
       N_("How the inside is filled: raster, concentric or none (default raster)"), N_("PATTERN") },
     { "fill-angle", 0, 0, G_OPTION_ARG_DOUBLE, &fill_angle,
       N_("Direction of the raster rows on the first layer, in degrees from +X (default 45)"), N_("DEG") },
+    { "resolution", 0, 0, G_OPTION_ARG_DOUBLE, &resolution,
+      N_("How far the slice outlines may move when simplified, in mm; 0 keeps every point (default 0.0125)"),
+      N_("MM") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON object instead of text"), NULL },
     { NULL }
@@ -240,6 +244,8 @@ melt_cli_plan (int    argc,
     }
   if (!isnan (fill_angle))
     settings.fill_angle_deg = fill_angle;
+  if (!isnan (resolution))
+    settings.resolution_mm = resolution;
   if (!melt_plan_settings_validate (&settings, &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
@@ -252,28 +258,25 @@ melt_cli_plan (int    argc,
   if (gcode_path != NULL)
     gcode_file = g_file_new_for_commandline_arg (gcode_path);
 
+  /* The part's SHA-256 for the plan's part reference reads the file once
+   * more: on a thread of its own while the part loads, which is serial */
+  part_job.file = part_file;
+  part_thread = g_thread_new ("part-hash", part_job_run, &part_job);
+
   process = melt_process_load (process_file, NULL, &error);
-  if (process == NULL)
+  if (process == NULL || !melt_process_evaluate (process, &derived, &checks, &error))
     {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return MELT_CLI_EXIT_BAD_INPUT;
-    }
-  if (!melt_process_evaluate (process, &derived, &checks, &error))
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return MELT_CLI_EXIT_BAD_INPUT;
+      status = MELT_CLI_EXIT_BAD_INPUT;
+      goto out;
     }
 
   mesh = melt_mesh_load (part_file, NULL, NULL, NULL, &error);
   if (mesh == NULL)
     {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return MELT_CLI_EXIT_BAD_INPUT;
+      status = MELT_CLI_EXIT_BAD_INPUT;
+      goto out;
     }
-
   debug_phase ("process and part loaded", &clock);
-  part_job.file = part_file;
-  part_thread = g_thread_new ("part-hash", part_job_run, &part_job);
 
   slice = melt_slicer_slice (mesh, derived.layer_height_mm, GAP_TOLERANCE_MM, NULL, NULL, NULL, &error);
   debug_phase ("sliced", &clock);
@@ -286,7 +289,7 @@ melt_cli_plan (int    argc,
              ? MELT_CLI_EXIT_FAILURE : MELT_CLI_EXIT_BAD_INPUT;
 
   debug_phase ("planned", &clock);
-  g_thread_join (part_thread);
+  g_thread_join (g_steal_pointer (&part_thread));
   debug_phase ("part hash joined", &clock);
   if (toolpath == NULL)
     goto out;
@@ -330,6 +333,8 @@ melt_cli_plan (int    argc,
   status = MELT_CLI_EXIT_OK;
 
 out:
+  if (part_thread != NULL)
+    g_thread_join (part_thread);
   if (error != NULL)
     g_printerr ("%s: %s\n", argv[0], error->message);
   melt_plan_part_clear (&part_job.part);

@@ -85,6 +85,7 @@ make_plan (guint n)
   settings.fill_overlap = 0.25;
   settings.min_region_width_mm = 1.5;
   settings.travel_speed_mm_s = 80;
+  settings.resolution_mm = 0.05;
 
   report.layers = n / 100 + 1;
   report.islands = 7;
@@ -145,6 +146,7 @@ assert_plans_equal (MeltPlan *a,
     g_assert_cmpfloat (sa->fill_overlap, ==, sb->fill_overlap);
     g_assert_cmpfloat (sa->min_region_width_mm, ==, sb->min_region_width_mm);
     g_assert_cmpfloat (sa->travel_speed_mm_s, ==, sb->travel_speed_mm_s);
+    g_assert_cmpfloat (sa->resolution_mm, ==, sb->resolution_mm);
 
     g_assert_cmpuint (ra->layers, ==, rb->layers);
     g_assert_cmpuint (ra->islands, ==, rb->islands);

@@ -1122,6 +1122,14 @@ test_bad_arguments (void)
   melt_plan_settings_init (&settings);
   settings.travel_speed_mm_s = 0.0;
   expect_invalid (process, layer, z, 3, &settings, MELT_PLANNER_ERROR, MELT_PLANNER_ERROR_INVALID);
+  for (guint i = 0; i < 3; i++)
+    {
+      const double bad[] = { -0.01, MELT_PLAN_MAX_RESOLUTION_MM * 1.5, NAN };
+
+      melt_plan_settings_init (&settings);
+      settings.resolution_mm = bad[i];
+      expect_invalid (process, layer, z, 3, &settings, MELT_PLANNER_ERROR, MELT_PLANNER_ERROR_INVALID);
+    }
   melt_plan_settings_init (&settings);
   settings.fill = (MeltFillPattern) 17;
   expect_invalid (process, layer, z, 3, &settings, MELT_PLANNER_ERROR, MELT_PLANNER_ERROR_INVALID);
@@ -1254,6 +1262,72 @@ test_times (void)
     }
 }
 
+/* Polygon length, independent of the planner */
+static double
+disc_perimeter_beads_length (MeltToolpath *toolpath)
+{
+  guint n = melt_toolpath_get_n_segments (toolpath);
+  double length = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      MeltSegment s;
+
+      melt_toolpath_get_segment (toolpath, i, &s);
+      if (s.kind == MELT_SEGMENT_PERIMETER)
+        length += hypot (s.end[0] - s.start[0], s.end[1] - s.start[1]);
+    }
+
+  return length;
+}
+
+/* A finely tessellated disc (20 000 points, 6 µm apart) is simplified to the
+ * resolution: far fewer segments, the same beads. (GEOS's inset itself drops
+ * points closer than a hundredth of the inset distance, so even unsimplified
+ * the bead has fewer points than the outline.) Every bead point stays within
+ * the resolution of the true inset circle. */
+static void
+test_resolution (void)
+{
+  const double radius = 20.0;
+  g_autoptr(MeltProcess) process = test_process ();
+  g_autoptr(MeltContours) layer = disc (radius, 20000);
+  g_autoptr(MeltToolpath) full = NULL;
+  g_autoptr(MeltToolpath) simple = NULL;
+  MeltPlanSettings settings;
+  guint n_full, n_simple, n;
+  double first_radius = radius - BEAD_WIDTH / 2.0;
+
+  melt_plan_settings_init (&settings);
+  g_assert_cmpfloat (settings.resolution_mm, ==, 0.0125);
+  settings.fill = MELT_FILL_NONE;
+  settings.perimeters = 1;
+  simple = plan_stack (process, layer, 1, &settings, NULL);
+  settings.resolution_mm = 0.0;
+  full = plan_stack (process, layer, 1, &settings, NULL);
+
+  n_full = melt_toolpath_get_n_segments (full);
+  n_simple = melt_toolpath_get_n_segments (simple);
+  g_test_message ("disc of 20000 points: %u segments unsimplified, %u at 0.0125 mm", n_full, n_simple);
+  g_assert_cmpuint (n_full, >, 4000);
+  g_assert_cmpuint (n_simple * 20, <, n_full);
+  /* 2πr of the first perimeter, to a chord's shortfall */
+  assert_close (disc_perimeter_beads_length (simple), 2 * G_PI * first_radius, 0.001);
+  assert_close (disc_perimeter_beads_length (full), 2 * G_PI * first_radius, 0.001);
+
+  /* the bead's ends lie on the inset circle, to the resolution */
+  n = melt_toolpath_get_n_segments (simple);
+  for (guint i = 0; i < n; i++)
+    {
+      MeltSegment s;
+
+      melt_toolpath_get_segment (simple, i, &s);
+      if (s.kind != MELT_SEGMENT_PERIMETER)
+        continue;
+      g_assert_cmpfloat (fabs (hypot (s.start[0], s.start[1]) - first_radius), <=, 0.0125 + 1e-6);
+    }
+}
+
 /* 100 layers of a 100 mm square; the time goes to the log */
 static void
 test_large (void)
@@ -1287,6 +1361,7 @@ main (int    argc,
   g_test_add_func ("/core/planner/volume/comb", test_volume_comb);
   g_test_add_func ("/core/planner/volume/sliced-cube", test_volume_sliced_cube);
   g_test_add_func ("/core/planner/centres-inside", test_centres_inside);
+  g_test_add_func ("/core/planner/resolution", test_resolution);
   g_test_add_func ("/core/planner/ring-spacing", test_ring_spacing);
   g_test_add_func ("/core/planner/fill-angle", test_fill_angle);
   g_test_add_func ("/core/planner/zigzag", test_zigzag);
