@@ -83,7 +83,7 @@ draw_scale (MeltRenderer *self,
   cairo_text_extents_t extents;
   double px_per_mm, bar_mm, bar_px, x1, x0, y;
 
-  melt_grid_layout_compute (&layout, melt_renderer_get_mesh (self), camera);
+  melt_grid_layout_compute (&layout, self, camera);
 
   px_per_mm = plate_px_per_mm (camera, width, height);
   if (!(px_per_mm > 0.0) || !isfinite (px_per_mm))

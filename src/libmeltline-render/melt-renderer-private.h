@@ -27,7 +27,7 @@ typedef struct
 
 double melt_grid_nice_step       (double          raw_mm);
 void   melt_grid_layout_compute  (MeltGridLayout *layout,
-                                  MeltMesh       *mesh,
+                                  MeltRenderer   *renderer,
                                   MeltCamera     *camera);
 void   melt_triad_get_rect       (int             width,
                                   int             height,

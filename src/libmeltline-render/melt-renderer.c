@@ -12,10 +12,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "melt-render-resources.h"
+#include "melt-gl-program.h"
 #include "melt-renderer-private.h"
-
-#define RESOURCE_PREFIX "/io/github/meltline/render/"
 
 /* Colours, in sRGB unless they feed the lighting (then linear). */
 static const float background_top[3] = { 0.235f, 0.255f, 0.290f };
@@ -23,6 +21,7 @@ static const float background_bottom[3] = { 0.098f, 0.106f, 0.122f };
 static const float part_front[3] = { 0.50f, 0.515f, 0.54f };      /* linear: brushed steel */
 static const float part_back[3] = { 0.36f, 0.17f, 0.11f };       /* linear: inside, warm */
 static const float edge_color[4] = { 0.05f, 0.055f, 0.065f, 0.75f };
+#define GHOST_ALPHA 0.16f
 static const float grid_line[3] = { 0.80f, 0.83f, 0.88f };
 static const float grid_fill[4] = { 0.55f, 0.60f, 0.70f, 0.07f };
 static const float axis_x[3] = { 0.90f, 0.27f, 0.24f };
@@ -49,6 +48,7 @@ typedef struct
   GLint  u_rotation;
   GLint  u_scale;
   GLint  u_edge_color;
+  GLint  u_alpha;
 } Program;
 
 struct _MeltRenderer
@@ -56,6 +56,8 @@ struct _MeltRenderer
   GObject parent_instance;
 
   MeltMesh *mesh;
+  MeltPathRenderer *paths;
+  MeltMeshStyle mesh_style;
   char *gl_description;
   double grid_step_mm;
   double scale_factor;
@@ -128,13 +130,15 @@ melt_grid_nice_step (double raw_mm)
 
 void
 melt_grid_layout_compute (MeltGridLayout *layout,
-                          MeltMesh       *mesh,
+                          MeltRenderer   *renderer,
                           MeltCamera     *camera)
 {
+  float min[3], max[3];
+
   double visible_mm, step, centre[2], footprint, extent, half;
 
   g_assert (layout != NULL);
-  g_assert (!mesh || MELT_IS_MESH (mesh));
+  g_assert (MELT_IS_RENDERER (renderer));
   g_assert (MELT_IS_CAMERA (camera));
 
   /* About 25 grid cells across the height of the view at the target's depth */
@@ -142,11 +146,8 @@ melt_grid_layout_compute (MeltGridLayout *layout,
                tan (melt_camera_get_fov_deg (camera) * G_PI / 360.0);
   step = melt_grid_nice_step (visible_mm / 25.0);
 
-  if (mesh != NULL && melt_mesh_get_n_triangles (mesh) > 0)
+  if (melt_renderer_get_scene_bounds (renderer, min, max))
     {
-      float min[3], max[3];
-
-      melt_mesh_get_bounds (mesh, min, max);
       centre[0] = 0.5 * ((double) min[0] + max[0]);
       centre[1] = 0.5 * ((double) min[1] + max[1]);
       footprint = MAX ((double) max[0] - min[0], (double) max[1] - min[1]);
@@ -185,62 +186,6 @@ melt_triad_get_rect (int     width,
 /* ---------------------------------------------------------------------------------------- */
 /* GL objects                                                                                */
 
-static GLuint
-compile_shader (GLenum       type,
-                const char  *name,
-                gboolean     use_es,
-                GError     **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = g_strconcat (RESOURCE_PREFIX, name, NULL);
-  const char *prologue;
-  const char *sources[2];
-  GLint lengths[2];
-  GLint status = GL_FALSE;
-  GLuint shader;
-  gsize size;
-
-  /* The library is static: look the data up in its own resource rather than trusting the
-   * constructor that registers it. */
-  bytes = g_resource_lookup_data (melt_render_get_resource (), path,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return 0;
-
-  if (use_es)
-    prologue = "#version 300 es\nprecision highp float;\nprecision highp int;\n";
-  else
-    prologue = "#version 330 core\n";
-
-  sources[0] = prologue;
-  lengths[0] = strlen (prologue);
-  sources[1] = g_bytes_get_data (bytes, &size);
-  lengths[1] = size;
-
-  shader = glCreateShader (type);
-  glShaderSource (shader, 2, sources, lengths);
-  glCompileShader (shader);
-  glGetShaderiv (shader, GL_COMPILE_STATUS, &status);
-
-  if (status == GL_FALSE)
-    {
-      GLint log_length = 0;
-      g_autofree char *log = NULL;
-
-      glGetShaderiv (shader, GL_INFO_LOG_LENGTH, &log_length);
-      log = g_malloc0 (MAX (log_length, 1) + 1);
-      glGetShaderInfoLog (shader, log_length, NULL, log);
-      glDeleteShader (shader);
-
-      g_set_error (error, MELT_RENDER_ERROR, MELT_RENDER_ERROR_SHADER,
-                   /* TRANSLATORS: %s are a file name and the driver's compiler log */
-                   _("Could not compile the shader “%s”: %s"), name, g_strstrip (log));
-      return 0;
-    }
-
-  return shader;
-}
-
 static gboolean
 link_program (Program     *program,
               const char  *name,
@@ -250,45 +195,13 @@ link_program (Program     *program,
 {
   g_autofree char *vertex_name = g_strconcat (vertex_shader ? vertex_shader : name, ".vert", NULL);
   g_autofree char *fragment_name = g_strconcat (name, ".frag", NULL);
-  GLuint vertex, fragment, id;
-  GLint status = GL_FALSE;
+  GLuint id;
 
   memset (program, 0, sizeof *program);
 
-  if (!(vertex = compile_shader (GL_VERTEX_SHADER, vertex_name, use_es, error)))
+  id = _melt_gl_program_new (vertex_name, fragment_name, use_es, error);
+  if (id == 0)
     return FALSE;
-
-  if (!(fragment = compile_shader (GL_FRAGMENT_SHADER, fragment_name, use_es, error)))
-    {
-      glDeleteShader (vertex);
-      return FALSE;
-    }
-
-  id = glCreateProgram ();
-  glAttachShader (id, vertex);
-  glAttachShader (id, fragment);
-  glLinkProgram (id);
-  glGetProgramiv (id, GL_LINK_STATUS, &status);
-  glDetachShader (id, vertex);
-  glDetachShader (id, fragment);
-  glDeleteShader (vertex);
-  glDeleteShader (fragment);
-
-  if (status == GL_FALSE)
-    {
-      GLint log_length = 0;
-      g_autofree char *log = NULL;
-
-      glGetProgramiv (id, GL_INFO_LOG_LENGTH, &log_length);
-      log = g_malloc0 (MAX (log_length, 1) + 1);
-      glGetProgramInfoLog (id, log_length, NULL, log);
-      glDeleteProgram (id);
-
-      g_set_error (error, MELT_RENDER_ERROR, MELT_RENDER_ERROR_SHADER,
-                   /* TRANSLATORS: %s are a program name and the driver's linker log */
-                   _("Could not link the shader program “%s”: %s"), name, g_strstrip (log));
-      return FALSE;
-    }
 
   program->id = id;
   program->u_view = glGetUniformLocation (id, "u_view");
@@ -308,6 +221,7 @@ link_program (Program     *program,
   program->u_rotation = glGetUniformLocation (id, "u_rotation");
   program->u_scale = glGetUniformLocation (id, "u_scale");
   program->u_edge_color = glGetUniformLocation (id, "u_edge_color");
+  program->u_alpha = glGetUniformLocation (id, "u_alpha");
 
   return TRUE;
 }
@@ -424,6 +338,7 @@ melt_renderer_finalize (GObject *object)
     g_debug ("MeltRenderer finalized while realized; its GL objects go with the context");
 
   g_clear_object (&self->mesh);
+  g_clear_object (&self->paths);
   g_clear_pointer (&self->gl_description, g_free);
 
   G_OBJECT_CLASS (melt_renderer_parent_class)->finalize (object);
@@ -539,6 +454,8 @@ melt_renderer_class_init (MeltRendererClass *klass)
 static void
 melt_renderer_init (MeltRenderer *self)
 {
+  self->paths = melt_path_renderer_new ();
+  self->mesh_style = MELT_MESH_STYLE_SOLID;
   self->show_grid = TRUE;
   self->show_axes = TRUE;
   self->show_edges = TRUE;
@@ -641,6 +558,16 @@ melt_renderer_realize (MeltRenderer  *self,
       return FALSE;
     }
 
+  if (!melt_path_renderer_realize (self->paths, use_es, error))
+    {
+      clear_program (&self->background_program);
+      clear_program (&self->mesh_program);
+      clear_program (&self->edge_program);
+      clear_program (&self->grid_program);
+      clear_program (&self->triad_program);
+      return FALSE;
+    }
+
   glGenVertexArrays (1, &self->empty_vao);
   glGenVertexArrays (1, &self->mesh_vao);
   glGenBuffers (1, &self->mesh_vertex_buffer);
@@ -712,6 +639,7 @@ melt_renderer_unrealize (MeltRenderer *self)
   clear_program (&self->edge_program);
   clear_program (&self->grid_program);
   clear_program (&self->triad_program);
+  melt_path_renderer_unrealize (self->paths);
 
   glDeleteVertexArrays (1, &self->empty_vao);
   glDeleteVertexArrays (1, &self->mesh_vao);
@@ -884,13 +812,17 @@ draw_background (MeltRenderer *self)
   glDrawArrays (GL_TRIANGLES, 0, 3);
 }
 
+/* The part: solid, or a ghost drawn after the beads (blended, not writing
+ * depth, so that the beads inside show through it) */
 static void
 draw_mesh (MeltRenderer            *self,
            const graphene_matrix_t *view,
-           const graphene_matrix_t *projection)
+           const graphene_matrix_t *projection,
+           gboolean                 ghost)
 {
   graphene_vec4_t up_world, up_view;
   float view_f[16], projection_f[16], up[3];
+  float edges[4];
 
   if (self->mesh_dirty)
     {
@@ -913,9 +845,15 @@ draw_mesh (MeltRenderer            *self,
 
   glEnable (GL_DEPTH_TEST);
   glDepthFunc (GL_LESS);
-  glDepthMask (GL_TRUE);
-  glDisable (GL_BLEND);
+  glDepthMask (ghost ? GL_FALSE : GL_TRUE);
   glDisable (GL_CULL_FACE);
+  if (ghost)
+    {
+      glEnable (GL_BLEND);
+      glBlendFuncSeparate (GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+    }
+  else
+    glDisable (GL_BLEND);
   /* faces a little back, so that their edges win the depth test */
   glEnable (GL_POLYGON_OFFSET_FILL);
   glPolygonOffset (1.0f, 1.0f);
@@ -926,6 +864,7 @@ draw_mesh (MeltRenderer            *self,
   glUniform3fv (self->mesh_program.u_front_color, 1, part_front);
   glUniform3fv (self->mesh_program.u_back_color, 1, part_back);
   glUniform3fv (self->mesh_program.u_up, 1, up);
+  glUniform1f (self->mesh_program.u_alpha, ghost ? GHOST_ALPHA : 1.0f);
 
   glBindVertexArray (self->mesh_vao);
   glDrawElements (GL_TRIANGLES, self->mesh_n_indices, GL_UNSIGNED_INT, NULL);
@@ -933,6 +872,9 @@ draw_mesh (MeltRenderer            *self,
 
   if (self->show_edges && self->edge_n_indices > 0)
     {
+      memcpy (edges, edge_color, sizeof edges);
+      if (ghost)
+        edges[3] *= 0.5f;
       glDepthFunc (GL_LEQUAL);
       glDepthMask (GL_FALSE);
       glEnable (GL_BLEND);
@@ -941,14 +883,14 @@ draw_mesh (MeltRenderer            *self,
       glUseProgram (self->edge_program.id);
       glUniformMatrix4fv (self->edge_program.u_view, 1, GL_FALSE, view_f);
       glUniformMatrix4fv (self->edge_program.u_projection, 1, GL_FALSE, projection_f);
-      glUniform4fv (self->edge_program.u_edge_color, 1, edge_color);
+      glUniform4fv (self->edge_program.u_edge_color, 1, edges);
       glBindVertexArray (self->edge_vao);
       glDrawElements (GL_LINES, self->edge_n_indices, GL_UNSIGNED_INT, NULL);
-
-      glDisable (GL_BLEND);
-      glDepthMask (GL_TRUE);
-      glDepthFunc (GL_LESS);
     }
+
+  glDisable (GL_BLEND);
+  glDepthMask (GL_TRUE);
+  glDepthFunc (GL_LESS);
 }
 
 static void
@@ -1054,7 +996,7 @@ melt_renderer_render (MeltRenderer *self,
     return;
 
   melt_camera_get_matrices (camera, width_px, height_px, &view, &projection);
-  melt_grid_layout_compute (&layout, self->mesh, camera);
+  melt_grid_layout_compute (&layout, self, camera);
   self->grid_step_mm = layout.step_mm;
 
   save_state (&state);
@@ -1069,7 +1011,13 @@ melt_renderer_render (MeltRenderer *self,
   glDepthMask (GL_TRUE);
   glClear (GL_DEPTH_BUFFER_BIT);
 
-  draw_mesh (self, &view, &projection);
+  if (self->mesh_style == MELT_MESH_STYLE_SOLID)
+    draw_mesh (self, &view, &projection, FALSE);
+
+  melt_path_renderer_draw (self->paths, &view, &projection, width_px, height_px);
+
+  if (self->mesh_style == MELT_MESH_STYLE_GHOST)
+    draw_mesh (self, &view, &projection, TRUE);
 
   if (self->show_grid)
     draw_grid (self, &layout, &view, &projection);
@@ -1111,7 +1059,7 @@ melt_renderer_compute_grid_step_mm (MeltRenderer *self,
   g_return_val_if_fail (MELT_IS_RENDERER (self), 0.0);
   g_return_val_if_fail (MELT_IS_CAMERA (camera), 0.0);
 
-  melt_grid_layout_compute (&layout, self->mesh, camera);
+  melt_grid_layout_compute (&layout, self, camera);
 
   return layout.step_mm;
 }
@@ -1251,4 +1199,64 @@ melt_renderer_get_scale_factor (MeltRenderer *self)
   g_return_val_if_fail (MELT_IS_RENDERER (self), 1.0);
 
   return self->scale_factor;
+}
+
+/**
+ * melt_renderer_get_paths:
+ * @self: a #MeltRenderer
+ *
+ * Returns: (transfer none): the renderer of the toolpath, drawn with the part
+ */
+MeltPathRenderer *
+melt_renderer_get_paths (MeltRenderer *self)
+{
+  g_return_val_if_fail (MELT_IS_RENDERER (self), NULL);
+
+  return self->paths;
+}
+
+/**
+ * melt_renderer_set_mesh_style:
+ * @self: a #MeltRenderer
+ * @style: how the part is drawn
+ */
+void
+melt_renderer_set_mesh_style (MeltRenderer  *self,
+                              MeltMeshStyle  style)
+{
+  g_return_if_fail (MELT_IS_RENDERER (self));
+
+  self->mesh_style = style;
+}
+
+MeltMeshStyle
+melt_renderer_get_mesh_style (MeltRenderer *self)
+{
+  g_return_val_if_fail (MELT_IS_RENDERER (self), MELT_MESH_STYLE_SOLID);
+
+  return self->mesh_style;
+}
+
+/**
+ * melt_renderer_get_scene_bounds:
+ * @self: a #MeltRenderer
+ * @min: (out): smallest X, Y, Z of the part, or of the toolpath when there
+ *   is no part
+ * @max: (out): largest
+ *
+ * Returns: %FALSE when there is neither
+ */
+gboolean
+melt_renderer_get_scene_bounds (MeltRenderer *self,
+                                float         min[3],
+                                float         max[3])
+{
+  g_return_val_if_fail (MELT_IS_RENDERER (self), FALSE);
+
+  if (self->mesh != NULL && melt_mesh_get_n_triangles (self->mesh) > 0)
+    {
+      melt_mesh_get_bounds (self->mesh, min, max);
+      return TRUE;
+    }
+  return melt_path_renderer_get_bounds (self->paths, min, max);
 }

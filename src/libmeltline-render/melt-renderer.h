@@ -10,6 +10,7 @@
 
 #include "melt-camera.h"
 #include "melt-mesh.h"
+#include "melt-path-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,13 @@ typedef enum
   MELT_RENDER_ERROR_SHADER,
   MELT_RENDER_ERROR_FRAMEBUFFER,
 } MeltRenderError;
+
+typedef enum
+{
+  MELT_MESH_STYLE_SOLID,
+  MELT_MESH_STYLE_GHOST,
+  MELT_MESH_STYLE_HIDDEN,
+} MeltMeshStyle;
 
 #define MELT_TYPE_RENDERER (melt_renderer_get_type ())
 
@@ -64,5 +72,12 @@ void          melt_renderer_draw_overlay     (MeltRenderer           *self,
                                               MeltCamera             *camera,
                                               int                     width,
                                               int                     height);
+MeltPathRenderer *melt_renderer_get_paths     (MeltRenderer           *self);
+void          melt_renderer_set_mesh_style   (MeltRenderer           *self,
+                                              MeltMeshStyle           style);
+MeltMeshStyle melt_renderer_get_mesh_style   (MeltRenderer           *self);
+gboolean      melt_renderer_get_scene_bounds (MeltRenderer           *self,
+                                              float                   min[3],
+                                              float                   max[3]);
 
 G_END_DECLS

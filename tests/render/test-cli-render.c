@@ -169,6 +169,127 @@ test_bad_input (void)
     }
 }
 
+/* A small G-code file: three layers of a 30 mm square and a fill line */
+static char *
+write_gcode (const char *name)
+{
+  g_autoptr(GString) g = g_string_new ("G21\nG90\nM83\n");
+
+  for (int layer = 0; layer < 3; layer++)
+    {
+      double z = 0.5 * (layer + 1);
+
+      g_string_append_printf (g, ";LAYER_CHANGE\n;Z:%.1f\nG1 Z%.1f F600\nG0 X0 Y0\n;WIDTH:1.2\n", z, z);
+      g_string_append (g, "G1 X30 Y0 E2 F1200\nG1 X30 Y30 E2\nG1 X0 Y30 E2\nG1 X0 Y0 E2\n");
+      g_string_append (g, "G0 X2 Y15\nG1 X28 Y15 E2\n");
+    }
+  return melt_test_write_file (tmpdir, name, g->str, g->len);
+}
+
+static double
+brightness_sum (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  const guint8 *data;
+  int w, h, stride;
+  double sum = 0;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < 4 * w; x++)
+      sum += data[y * stride + x];
+  cairo_surface_destroy (surface);
+  return sum;
+}
+
+/* G-code drawn bead by bead: colour, layers and the clipping plane change
+ * the picture */
+static void
+test_render_toolpath (void)
+{
+  g_autofree char *gcode = write_gcode ("square.gcode");
+  g_autofree char *all = g_build_filename (tmpdir, "all.png", NULL);
+  g_autofree char *one = g_build_filename (tmpdir, "one.png", NULL);
+  g_autofree char *layer = g_build_filename (tmpdir, "layer.png", NULL);
+  g_autofree char *clipped = g_build_filename (tmpdir, "clipped.png", NULL);
+  g_autofree char *err = NULL;
+
+  if (skip_without_gl ())
+    return;
+
+  g_assert_cmpint (run_cli (&err, gcode, "-o", all, "--size", "160x120", "--view", "top", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, gcode, "-o", one, "--size", "160x120", "--view", "top",
+                            "--layers", "1:1", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, gcode, "-o", layer, "--size", "160x120", "--view", "top",
+                            "--color-by", "layer", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, gcode, "-o", clipped, "--size", "160x120", "--view", "top",
+                            "--clip", "x:15", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  assert_png_size (all, 160, 120);
+  /* seen from the top, the top layer's colour shows: by layer it is
+   * another colour than by feature; cut in half, less of the square shows */
+  g_assert_cmpfloat (brightness_sum (all), !=, brightness_sum (layer));
+  g_assert_cmpfloat (brightness_sum (clipped), <, brightness_sum (all));
+  assert_png_size (one, 160, 120);
+
+  /* the keys */
+  g_assert_cmpint (run_cli (&err, gcode, "-o", all, "--color-by", "help", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+}
+
+static void
+test_bad_toolpath_input (void)
+{
+  g_autofree char *gcode = write_gcode ("bad-args.gcode");
+  g_autofree char *empty = melt_test_write_file (tmpdir, "empty.gcode", "; nothing but a comment\n", -1);
+  g_autofree char *fake = melt_test_write_file (tmpdir, "fake.h5", "\x89HDF\r\n\x1a\nnot really", -1);
+  g_autofree char *out = g_build_filename (tmpdir, "bad-toolpath.png", NULL);
+  static const char *bad_layers[] = { "0:3", "5:2", "abc", "3", "1:2:3", "-1:2" };
+  static const char *bad_clips[] = { "w:3", "x:", "x:abc", "x3", "" };
+  char *err = NULL;
+
+  g_assert_cmpint (run_cli (&err, gcode, "-o", out, "--color-by", "colour", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "colour"));
+  g_assert_nonnull (strstr (err, "heat-input"));
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_layers); i++)
+    {
+      g_assert_cmpint (run_cli (&err, gcode, "-o", out, "--layers", bad_layers[i], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, bad_layers[i]));
+      g_clear_pointer (&err, g_free);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_clips); i++)
+    {
+      g_assert_cmpint (run_cli (&err, gcode, "-o", out, "--clip", bad_clips[i], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "clipping plane"));
+      g_clear_pointer (&err, g_free);
+    }
+
+  /* toolpath options on a part */
+  g_assert_cmpint (run_cli (&err, cube_path, "-o", out, "--color-by", "speed", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--color-by"));
+  g_clear_pointer (&err, g_free);
+
+  /* G-code without moves, and a file that only starts like HDF5 */
+  g_assert_cmpint (run_cli (&err, empty, "-o", out, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "empty.gcode"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, fake, "-o", out, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "fake.h5"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_help (void)
 {
@@ -218,6 +339,8 @@ main (int    argc,
   g_test_add_func ("/render/cli/gles", test_render_gles);
   g_test_add_func ("/render/cli/bad-input", test_bad_input);
   g_test_add_func ("/render/cli/help", test_help);
+  g_test_add_func ("/render/cli/toolpath", test_render_toolpath);
+  g_test_add_func ("/render/cli/bad-toolpath-input", test_bad_toolpath_input);
 
   status = g_test_run ();
 

@@ -10,6 +10,7 @@
 uniform vec3 u_front_color;
 uniform vec3 u_back_color;
 uniform vec3 u_up;            /* world +Z in eye space */
+uniform float u_alpha;        /* 1, or less for a ghost of the part */
 
 in vec3 v_view_position;
 out vec4 frag_color;
@@ -37,5 +38,5 @@ main ()
   color = base * (ambient + diffuse) + vec3 (specular + rim);
 
   /* lit in linear light, shown in sRGB */
-  frag_color = vec4 (pow (clamp (color, 0.0, 1.0), vec3 (1.0 / 2.2)), 1.0);
+  frag_color = vec4 (pow (clamp (color, 0.0, 1.0), vec3 (1.0 / 2.2)), u_alpha);
 }
