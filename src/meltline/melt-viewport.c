@@ -58,6 +58,7 @@ enum {
 
 enum {
   VIEW_CHANGED,
+  SEGMENT_PICKED,
   N_SIGNALS
 };
 
@@ -67,6 +68,7 @@ static guint signals[N_SIGNALS];
 /* Pointer travel, in logical pixels, that one wheel notch zooms by 15 %. */
 #define WHEEL_ZOOM_STEP   0.15
 #define SURFACE_ZOOM_STEP 0.004
+#define CLICK_SLOP_PX     4.0   /* a drag shorter than this is a click */
 
 static void
 melt_viewport_view_changed (MeltViewport *self)
@@ -235,7 +237,7 @@ on_drag_begin_cb (MeltViewport   *self,
   button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
-  if (self->mesh == NULL)
+  if (self->mesh == NULL && melt_path_renderer_get_toolpath (melt_renderer_get_paths (self->renderer)) == NULL)
     self->drag_mode = DRAG_NONE;
   else if (button == GDK_BUTTON_PRIMARY && (state & GDK_SHIFT_MASK) == 0)
     self->drag_mode = DRAG_ORBIT;
@@ -298,10 +300,19 @@ on_drag_end_cb (MeltViewport   *self,
                 double          offset_y,
                 GtkGestureDrag *gesture)
 {
+  double start_x, start_y;
+  gboolean click;
+
   g_assert (MELT_IS_VIEWPORT (self));
 
+  /* a press and release that hardly moved is a click: it picks a bead */
+  click = self->drag_mode == DRAG_ORBIT && hypot (offset_x, offset_y) < CLICK_SLOP_PX
+          && gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
   self->drag_mode = DRAG_NONE;
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+
+  if (click && melt_path_renderer_get_toolpath (melt_renderer_get_paths (self->renderer)) != NULL)
+    g_signal_emit (self, signals[SEGMENT_PICKED], 0, melt_viewport_pick (self, start_x, start_y));
 }
 
 static void
@@ -512,6 +523,20 @@ melt_viewport_class_init (MeltViewportClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * MeltViewport::segment-picked:
+   * @self: the viewport
+   * @segment: the toolpath segment clicked, or %MELT_PATH_NO_SEGMENT
+   *
+   * A click on the view (not a drag) picked a bead, or nothing.
+   */
+  signals[SEGMENT_PICKED] =
+    g_signal_new ("segment-picked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "meltviewport");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -661,8 +686,7 @@ melt_viewport_fit (MeltViewport *self)
   if (!self->fit_pending)
     melt_camera_set_viewport_size (self->camera, width, height);
 
-  if (self->mesh != NULL)
-    melt_mesh_get_bounds (self->mesh, min, max);
+  melt_renderer_get_scene_bounds (self->renderer, min, max);
 
   melt_camera_fit (self->camera, min, max);
   melt_viewport_view_changed (self);
@@ -741,4 +765,94 @@ melt_viewport_get_camera (MeltViewport *self)
   g_return_val_if_fail (MELT_IS_VIEWPORT (self), NULL);
 
   return self->camera;
+}
+
+/**
+ * melt_viewport_pick:
+ * @self: a realized #MeltViewport
+ * @x: a point of the widget, in logical pixels from the left
+ * @y: from the top
+ *
+ * Returns: the segment of the toolpath drawn at (@x, @y), or
+ *   %MELT_PATH_NO_SEGMENT
+ */
+guint
+melt_viewport_pick (MeltViewport *self,
+                    double        x,
+                    double        y)
+{
+  graphene_matrix_t view, projection;
+  int scale, width, height;
+
+  g_return_val_if_fail (MELT_IS_VIEWPORT (self), MELT_PATH_NO_SEGMENT);
+
+  if (!self->renderer_realized)
+    return MELT_PATH_NO_SEGMENT;
+
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  width = gtk_widget_get_width (GTK_WIDGET (self)) * scale;
+  height = gtk_widget_get_height (GTK_WIDGET (self)) * scale;
+  if (width <= 0 || height <= 0)
+    return MELT_PATH_NO_SEGMENT;
+
+  gtk_gl_area_make_current (GTK_GL_AREA (self));
+  melt_camera_get_matrices (self->camera, width, height, &view, &projection);
+  return melt_path_renderer_pick (melt_renderer_get_paths (self->renderer), &view, &projection,
+                                  width, height, (int) (x * scale), (int) (y * scale));
+}
+
+/**
+ * melt_viewport_set_toolpath:
+ * @self: a #MeltViewport
+ * @toolpath: (nullable): the beads to show, %NULL for none
+ * @z_is_bead_top: whether the toolpath's Z is the top of the beads
+ *
+ * Shows @toolpath with the part (if any) as a ghost; fits the view to it
+ * when there is no part.
+ */
+void
+melt_viewport_set_toolpath (MeltViewport *self,
+                            MeltToolpath *toolpath,
+                            gboolean      z_is_bead_top)
+{
+  MeltPathRenderer *paths;
+
+  g_return_if_fail (MELT_IS_VIEWPORT (self));
+  g_return_if_fail (toolpath == NULL || MELT_IS_TOOLPATH (toolpath));
+
+  paths = melt_renderer_get_paths (self->renderer);
+  if (melt_path_renderer_get_toolpath (paths) == toolpath)
+    return;
+  melt_path_renderer_set_toolpath (paths, toolpath, z_is_bead_top);
+  melt_renderer_set_mesh_style (self->renderer, toolpath != NULL ? MELT_MESH_STYLE_GHOST
+                                                                 : MELT_MESH_STYLE_SOLID);
+  if (self->mesh == NULL && toolpath != NULL)
+    {
+      melt_camera_set_view (self->camera, MELT_VIEW_ISO);
+      melt_viewport_fit (self);
+    }
+  melt_viewport_redraw (self);
+}
+
+/**
+ * melt_viewport_get_paths:
+ * @self: a #MeltViewport
+ *
+ * Returns: (transfer none): the toolpath's renderer; after changing what it
+ *   draws, call melt_viewport_redraw()
+ */
+MeltPathRenderer *
+melt_viewport_get_paths (MeltViewport *self)
+{
+  g_return_val_if_fail (MELT_IS_VIEWPORT (self), NULL);
+
+  return melt_renderer_get_paths (self->renderer);
+}
+
+void
+melt_viewport_redraw (MeltViewport *self)
+{
+  g_return_if_fail (MELT_IS_VIEWPORT (self));
+
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
 }

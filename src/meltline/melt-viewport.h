@@ -32,5 +32,13 @@ const GError *melt_viewport_get_gl_error     (MeltViewport *self);
 const char   *melt_viewport_get_gl_description (MeltViewport *self);
 MeltRenderer *melt_viewport_get_renderer     (MeltViewport *self);
 MeltCamera   *melt_viewport_get_camera       (MeltViewport *self);
+void          melt_viewport_set_toolpath     (MeltViewport *self,
+                                              MeltToolpath *toolpath,
+                                              gboolean      z_is_bead_top);
+MeltPathRenderer *melt_viewport_get_paths    (MeltViewport *self);
+guint         melt_viewport_pick             (MeltViewport *self,
+                                              double        x,
+                                              double        y);
+void          melt_viewport_redraw           (MeltViewport *self);
 
 G_END_DECLS

@@ -14,6 +14,8 @@
 #include "melt-compare-window.h"
 #include "melt-part-panel.h"
 #include "melt-plan-panel.h"
+#include "melt-preview-panel.h"
+#include "melt-range-slider.h"
 #include "melt-process-panel.h"
 #include "melt-process-preset.h"
 #include "melt-recent.h"
@@ -79,7 +81,18 @@ struct _MeltWindow
   AdwViewStack         *side_stack;
   MeltProcessPanel     *process_panel;
   MeltPlanPanel        *plan_panel;
+  MeltPreviewPanel     *preview_panel;
+  GtkWidget            *layer_box;
+  MeltRangeSlider      *layer_slider;
+  GtkWidget            *playback_bar;
+  GtkToggleButton      *play_button;
+  GtkDropDown          *speed_dropdown;
+  GtkAdjustment        *move_adjustment;
+  GtkLabel             *time_label;
   GMenu                *recent_section;
+
+  MeltPreview          *preview;
+  GCancellable         *document_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MeltWindow, melt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -151,7 +164,7 @@ file_display_name (GFile *file)
 static void
 melt_window_update_actions (MeltWindow *self)
 {
-  gboolean has_mesh = self->mesh != NULL;
+  gboolean has_mesh = self->mesh != NULL || melt_preview_get_document (self->preview) != NULL;
   gboolean has_view = has_mesh && !melt_viewport_get_gl_failed (self->viewport);
 
   g_assert (MELT_IS_WINDOW (self));
@@ -357,8 +370,9 @@ melt_window_set_mesh (MeltWindow *self,
   g_assert (MELT_IS_MESH (mesh));
   g_assert (G_IS_FILE (file));
 
-  /* The first part loaded shows its figures; later ones keep the page chosen */
-  if (self->mesh == NULL)
+  /* The first part loaded shows its figures; later ones keep the page
+   * chosen, as does the part of a toolpath shown */
+  if (self->mesh == NULL && melt_preview_get_document (self->preview) == NULL)
     adw_view_stack_set_visible_child_name (self->side_stack, "part");
 
   g_set_object (&self->file, file);
@@ -413,6 +427,205 @@ melt_window_load_cb (GObject      *object,
   melt_recent_add_part (self->recent_manager, state->file);
 }
 
+/* Toolpaths: plans and G-code */
+
+static gboolean
+melt_window_is_toolpath_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return melt_path_document_is_gcode_name (name) || melt_path_document_is_plan_file (file);
+}
+
+static char *
+format_duration (double seconds)
+{
+  guint64 s = (guint64) MAX (0.0, round (seconds));
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u", s / 3600, (guint) (s / 60 % 60), (guint) (s % 60));
+  return g_strdup_printf ("%u:%02u", (guint) (s / 60), (guint) (s % 60));
+}
+
+static void
+on_preview_time_cb (MeltWindow *self)
+{
+  MeltPathDocument *document = melt_preview_get_document (self->preview);
+  g_autofree char *now = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *text = NULL;
+  MeltToolpath *toolpath;
+  guint n;
+
+  if (document == NULL)
+    return;
+  toolpath = melt_path_document_get_toolpath (document);
+  n = melt_toolpath_get_n_segments (toolpath);
+  if (n == 0)
+    return;
+  now = format_duration (melt_preview_get_time (self->preview));
+  total = format_duration (melt_toolpath_get_start_times (toolpath)[n - 1]
+                           + melt_toolpath_get_durations (toolpath)[n - 1]);
+  /* TRANSLATORS: playback time: where it is, and how long the whole print takes */
+  text = g_strdup_printf (_("%s / %s"), now, total);
+  gtk_label_set_label (self->time_label, text);
+}
+
+static void
+on_preview_layers_cb (MeltWindow *self)
+{
+  guint n = melt_preview_get_n_layers (self->preview);
+
+  melt_range_slider_set_range (self->layer_slider, 0, n > 0 ? n - 1 : 0);
+  melt_range_slider_set_selection (self->layer_slider, melt_preview_get_first_layer (self->preview),
+                                   melt_preview_get_last_layer (self->preview));
+}
+
+static void
+on_preview_moves_cb (MeltWindow *self)
+{
+  gtk_adjustment_set_upper (self->move_adjustment, melt_preview_get_n_moves (self->preview));
+  gtk_adjustment_set_value (self->move_adjustment, melt_preview_get_move (self->preview));
+}
+
+static void
+on_preview_playing_cb (MeltWindow *self)
+{
+  gboolean playing = melt_preview_get_playing (self->preview);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause") : _("Play the Deposition"));
+}
+
+static void
+on_speed_selected_cb (MeltWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
+
+  g_object_set (self->preview, "speed", pow (10.0, MIN (selected, 4u)), NULL);
+}
+
+/* Layers are shown numbered from 1, as in the plan summary */
+static char *
+format_layer (MeltRangeSlider *slider,
+              guint            value,
+              gpointer         user_data)
+{
+  return g_strdup_printf ("%u", value + 1);
+}
+
+static void
+melt_window_set_document (MeltWindow       *self,
+                          MeltPathDocument *document)
+{
+  gboolean shown = document != NULL;
+
+  melt_preview_set_document (self->preview, document);
+  gtk_widget_set_visible (self->layer_box, shown);
+  gtk_widget_set_visible (self->playback_bar, shown);
+  if (shown)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "part");
+      adw_view_stack_set_visible_child_name (self->side_stack, "preview");
+      on_preview_time_cb (self);
+    }
+  melt_window_update_actions (self);
+}
+
+static void
+melt_window_load_document_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(MeltWindow) self = user_data;
+  g_autoptr(MeltPathDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) part = NULL;
+  GFile *file;
+
+  document = melt_path_document_load_finish (result, &error);
+  if (document == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Translators: the heading of the dialog shown when a plan or G-code cannot be read */
+        melt_window_present_error (self, _("Could Not Open the Toolpath"), error);
+      return;
+    }
+
+  file = melt_path_document_get_file (document);
+  melt_window_set_document (self, document);
+  if (melt_path_document_get_n_warnings (document) > 0)
+    {
+      g_autofree char *message =
+        /* Translators: %u is a count of G-code lines the importer could not understand */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u G-code line was not understood and left out",
+                                      "%u G-code lines were not understood and left out",
+                                      melt_path_document_get_n_warnings (document)),
+                         melt_path_document_get_n_warnings (document));
+
+      melt_window_show_toast (self, message);
+    }
+
+  /* the plan's part, when it lies beside the plan, as a ghost */
+  part = melt_path_document_find_part (document);
+  if (part != NULL && (self->file == NULL || !g_file_equal (part, self->file)))
+    melt_window_open (self, part);
+  else if (self->mesh == NULL && file != NULL)
+    {
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *title = g_strdup_printf (_("%s — Meltline"), name);
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      adw_window_title_set_subtitle (self->window_title, name);
+    }
+}
+
+static void
+melt_window_open_toolpath (MeltWindow *self,
+                           GFile      *file)
+{
+  g_cancellable_cancel (self->document_cancellable);
+  g_clear_object (&self->document_cancellable);
+  self->document_cancellable = g_cancellable_new ();
+  melt_path_document_load_async (file, self->document_cancellable,
+                                 melt_window_load_document_cb, g_object_ref (self));
+}
+
+static void
+on_viewport_segment_picked_cb (MeltWindow   *self,
+                               guint         segment,
+                               MeltViewport *viewport)
+{
+  g_assert (MELT_IS_WINDOW (self));
+
+  melt_preview_set_selected (self->preview, segment);
+  if (segment != MELT_PATH_NO_SEGMENT)
+    {
+      adw_view_stack_set_visible_child_name (self->side_stack, "preview");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+}
+
+/* A plan just made is shown bead by bead */
+static void
+on_plan_finished_cb (MeltWindow    *self,
+                     GParamSpec    *pspec,
+                     MeltPlanPanel *panel)
+{
+  g_autoptr(MeltPathDocument) document = NULL;
+  MeltToolpath *toolpath;
+
+  g_assert (MELT_IS_WINDOW (self));
+
+  if (melt_plan_panel_get_planning (panel) || (toolpath = melt_plan_panel_get_toolpath (panel)) == NULL)
+    return;
+  document = melt_path_document_new_for_toolpath (toolpath, melt_process_panel_get_process (self->process_panel));
+  melt_window_set_document (self, document);
+  adw_view_stack_set_visible_child_name (self->side_stack, "plan");
+}
+
 /**
  * melt_window_open:
  * @self: a #MeltWindow
@@ -430,6 +643,12 @@ melt_window_open (MeltWindow *self,
 
   g_return_if_fail (MELT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  if (melt_window_is_toolpath_file (file))
+    {
+      melt_window_open_toolpath (self, file);
+      return;
+    }
 
   if (self->load != NULL)
     g_cancellable_cancel (self->load->cancellable);
@@ -504,6 +723,7 @@ melt_window_open_action (GtkWidget  *widget,
 {
   MeltWindow *self = MELT_WINDOW (widget);
   g_autoptr(GtkFileFilter) parts = NULL;
+  g_autoptr(GtkFileFilter) toolpaths = NULL;
   g_autoptr(GtkFileFilter) all = NULL;
 
   if (self->chooser != NULL)
@@ -526,6 +746,15 @@ melt_window_open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (parts, "stl");
   gtk_file_filter_add_suffix (parts, "obj");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), parts);
+
+  toolpaths = gtk_file_filter_new ();
+  gtk_file_filter_set_name (toolpaths, _("Plans and G-code (h5, gcode)"));
+  gtk_file_filter_add_suffix (toolpaths, "h5");
+  gtk_file_filter_add_suffix (toolpaths, "gcode");
+  gtk_file_filter_add_suffix (toolpaths, "gco");
+  gtk_file_filter_add_suffix (toolpaths, "nc");
+  gtk_file_filter_add_mime_type (toolpaths, "text/x.gcode");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), toolpaths);
 
   all = gtk_file_filter_new ();
   gtk_file_filter_set_name (all, _("All Files"));
@@ -1206,6 +1435,13 @@ melt_window_dispose (GObject *object)
   g_clear_handle_id (&self->load_bar_source, g_source_remove);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   g_clear_handle_id (&self->gl_failed_source, g_source_remove);
+  g_cancellable_cancel (self->document_cancellable);
+  g_clear_object (&self->document_cancellable);
+  if (self->preview_panel != NULL)
+    melt_preview_panel_set_preview (self->preview_panel, NULL);
+  if (self->preview != NULL)
+    melt_preview_set_playing (self->preview, FALSE);
+  g_clear_object (&self->preview);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1332,6 +1568,16 @@ melt_window_class_init (MeltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, process_panel);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, plan_panel);
   gtk_widget_class_bind_template_child (widget_class, MeltWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, preview_panel);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, layer_box);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, layer_slider);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, playback_bar);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, move_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MeltWindow, time_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_viewport_segment_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_viewport_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_viewport_gl_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated_cb);
@@ -1375,6 +1621,8 @@ melt_window_class_init (MeltWindowClass *klass)
   g_type_ensure (MELT_TYPE_PART_PANEL);
   g_type_ensure (MELT_TYPE_PROCESS_PANEL);
   g_type_ensure (MELT_TYPE_PLAN_PANEL);
+  g_type_ensure (MELT_TYPE_PREVIEW_PANEL);
+  g_type_ensure (MELT_TYPE_RANGE_SLIDER);
 }
 
 static void
@@ -1401,6 +1649,30 @@ melt_window_init (MeltWindow *self)
   g_signal_connect_object (self->recent_manager, "changed",
                            G_CALLBACK (melt_window_update_recent),
                            self, G_CONNECT_SWAPPED);
+
+  /* the path preview: its state, bound to the controls over the view and the Preview page */
+  self->preview = melt_preview_new (self->viewport);
+  melt_preview_panel_set_preview (self->preview_panel, self->preview);
+  melt_range_slider_set_format_func (self->layer_slider, format_layer, NULL, NULL);
+  g_object_bind_property (self->preview, "first-layer", self->layer_slider, "first",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->preview, "last-layer", self->layer_slider, "last",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->preview, "playing", self->play_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->preview, "notify::n-layers", G_CALLBACK (on_preview_layers_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "notify::n-moves", G_CALLBACK (on_preview_moves_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->preview, "move", self->move_adjustment, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->preview, "notify::time", G_CALLBACK (on_preview_time_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "notify::playing", G_CALLBACK (on_preview_playing_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speed_dropdown, "notify::selected", G_CALLBACK (on_speed_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_drop_down_set_selected (self->speed_dropdown, 3);
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   melt_window_init_process (self);
@@ -1586,4 +1858,32 @@ melt_window_get_plan_panel (MeltWindow *self)
   g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
 
   return self->plan_panel;
+}
+
+/**
+ * melt_window_get_preview:
+ * @self: a #MeltWindow
+ *
+ * Returns: (transfer none): what the path preview shows
+ */
+MeltPreview *
+melt_window_get_preview (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return self->preview;
+}
+
+/**
+ * melt_window_get_layer_slider:
+ * @self: a #MeltWindow
+ *
+ * Returns: (transfer none): the layer range slider over the 3D view
+ */
+MeltRangeSlider *
+melt_window_get_layer_slider (MeltWindow *self)
+{
+  g_return_val_if_fail (MELT_IS_WINDOW (self), NULL);
+
+  return self->layer_slider;
 }

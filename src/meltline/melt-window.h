@@ -10,6 +10,8 @@
 #include "melt-mesh.h"
 #include "melt-part-panel.h"
 #include "melt-plan-panel.h"
+#include "melt-preview.h"
+#include "melt-range-slider.h"
 #include "melt-process-panel.h"
 #include "melt-viewport.h"
 
@@ -33,6 +35,8 @@ const char    *melt_window_get_visible_page (MeltWindow   *self);
 
 MeltProcessPanel *melt_window_get_process_panel   (MeltWindow  *self);
 MeltPlanPanel    *melt_window_get_plan_panel      (MeltWindow  *self);
+MeltPreview      *melt_window_get_preview         (MeltWindow  *self);
+MeltRangeSlider  *melt_window_get_layer_slider    (MeltWindow  *self);
 MeltProcess      *melt_window_get_process         (MeltWindow  *self);
 GFile            *melt_window_get_process_file    (MeltWindow  *self);
 const char       *melt_window_get_side_page       (MeltWindow  *self);
