@@ -236,11 +236,14 @@ scan_toolpath (MeltPathRenderer *self)
       /* layers only go up (melt_toolpath_get_layers_ordered) */
       while (layer < layers[i] && layer < self->n_layers)
         self->layer_first_segment[++layer] = i;
-      for (guint k = 0; k < 3; k++)
-        {
-          self->bounds[k] = MIN (self->bounds[k], MIN (s[k], e[k]));
-          self->bounds[3 + k] = MAX (self->bounds[3 + k], MAX (s[k], e[k]));
-        }
+      /* the bounds of what is deposited: G-code often starts with a move
+       * from the machine's origin */
+      if (melt_segment_kind_deposits (kinds[i]))
+        for (guint k = 0; k < 3; k++)
+          {
+            self->bounds[k] = MIN (self->bounds[k], MIN (s[k], e[k]));
+            self->bounds[3 + k] = MAX (self->bounds[3 + k], MAX (s[k], e[k]));
+          }
       if (melt_segment_kind_deposits (kinds[i]) && widths[i] > 0.0f)
         {
           width_sum += widths[i];
@@ -258,6 +261,15 @@ scan_toolpath (MeltPathRenderer *self)
     for (guint layer = top + 1; layer <= self->n_layers; layer++)
       self->layer_first_segment[layer] = n;
   }
+
+  /* nothing deposited: the bounds of every move */
+  if (self->bounds[0] > self->bounds[3])
+    for (guint i = 0; i < n; i++)
+      for (guint k = 0; k < 3; k++)
+        {
+          self->bounds[k] = MIN (self->bounds[k], MIN (starts[3 * i + k], ends[3 * i + k]));
+          self->bounds[3 + k] = MAX (self->bounds[3 + k], MAX (starts[3 * i + k], ends[3 * i + k]));
+        }
 
   self->n_slots = n + self->gap_slots->len;
   /* FFF G-code without width comments: a typical bead */
@@ -536,8 +548,9 @@ upload_list (InstanceList *list,
     {
       g_autofree guint8 *last = g_malloc0 (TEXTURE_WIDTH * size);
 
-      memcpy (last, elements->data + (gsize) full_rows * TEXTURE_WIDTH * size,
-              (elements->len - (gsize) full_rows * TEXTURE_WIDTH) * size);
+      if (elements->len > full_rows * TEXTURE_WIDTH)
+        memcpy (last, elements->data + (gsize) full_rows * TEXTURE_WIDTH * size,
+                (elements->len - (gsize) full_rows * TEXTURE_WIDTH) * size);
       glTexSubImage2D (GL_TEXTURE_2D, 0, 0, full_rows, TEXTURE_WIDTH, 1,
                        pairs ? GL_RG_INTEGER : GL_RED_INTEGER, GL_UNSIGNED_INT, last);
     }
@@ -904,7 +917,8 @@ melt_path_renderer_get_toolpath (MeltPathRenderer *self)
 /**
  * melt_path_renderer_get_bounds:
  * @self: a #MeltPathRenderer
- * @min: (out): the smallest X, Y and Z of the toolpath's points
+ * @min: (out): the smallest X, Y and Z of the beads' points (of every
+ *   point when nothing is deposited)
  * @max: (out): the largest
  *
  * Returns: %FALSE when there is no toolpath or it is empty

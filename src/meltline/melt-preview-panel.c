@@ -219,8 +219,9 @@ update_bead (MeltPreviewPanel *self)
     add_value_row (self, MELT_PATH_ATTRIBUTE_POWER, s.power_w, 0);
   if (s.wire_feed_mm_s > 0.0f)
     add_value_row (self, MELT_PATH_ATTRIBUTE_WIRE_FEED, s.wire_feed_mm_s, 1);
-  add_value_row (self, MELT_PATH_ATTRIBUTE_HEAT_INPUT,
-                 melt_path_attribute_value_at (MELT_PATH_ATTRIBUTE_HEAT_INPUT, toolpath, process, segment), 1);
+  if (s.power_w > 0.0f)
+    add_value_row (self, MELT_PATH_ATTRIBUTE_HEAT_INPUT,
+                   melt_path_attribute_value_at (MELT_PATH_ATTRIBUTE_HEAT_INPUT, toolpath, process, segment), 1);
   if (s.width_mm > 0.0f)
     add_value_row (self, MELT_PATH_ATTRIBUTE_BEAD_WIDTH, s.width_mm, 2);
   add_value_row (self, MELT_PATH_ATTRIBUTE_TIME, s.start_time_s, 1);

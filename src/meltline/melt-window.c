@@ -523,6 +523,7 @@ melt_window_set_document (MeltWindow       *self,
   gboolean shown = document != NULL;
 
   melt_preview_set_document (self->preview, document);
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
   gtk_widget_set_visible (self->layer_box, shown);
   gtk_widget_set_visible (self->playback_bar, shown);
   if (shown)
@@ -1263,7 +1264,8 @@ legend_draw_cb (GtkDrawingArea *area,
 
   g_assert (MELT_IS_WINDOW (self));
 
-  if (self->mesh == NULL || melt_viewport_get_gl_failed (self->viewport))
+  if ((self->mesh == NULL && melt_preview_get_document (self->preview) == NULL)
+      || melt_viewport_get_gl_failed (self->viewport))
     return;
 
   melt_renderer_draw_overlay (melt_viewport_get_renderer (self->viewport),
