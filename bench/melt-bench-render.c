@@ -23,12 +23,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "melt-camera.h"
 #include "melt-offscreen.h"
 #include "melt-path-document.h"
 #include "melt-plan.h"
 #include "melt-renderer.h"
+
+/* Resident memory now, MiB (Linux) */
+static double
+rss_mib (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL)
+      || sscanf (statm, "%lu %lu", &size, &resident) != 2)
+    return NAN;
+  return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
 
 static double
 now_s (void)
@@ -203,17 +217,23 @@ main (int   argc,
   gint64 generate_n = 0;
   gint frames = 10;
   gboolean use_es = FALSE;
+  gboolean skip_full = FALSE;
   int width = 1280, height = 800;
   MeltPathRenderer *paths;
   MeltToolpath *toolpath;
   float min[3], max[3];
   double t0, load_s, first_s, full_mean, full_median, coarse_mean, coarse_median;
   guint n;
+  gboolean first_coarse;
+  double rss_start = rss_mib (), rss_loaded, rss_drawn;
+  g_autofree char *full_mean_text = NULL;
+  g_autofree char *full_median_text = NULL;
   const GOptionEntry entries[] = {
     { "generate", 0, 0, G_OPTION_ARG_INT64, &generate_n, "Write a plan of about N segments to the file", "N" },
     { "size", 's', 0, G_OPTION_ARG_STRING, &size, "Image size (default 1280x800)", "WxH" },
     { "frames", 'f', 0, G_OPTION_ARG_INT, &frames, "Frames timed at each level of detail (default 10)", "F" },
     { "gles", 0, 0, G_OPTION_ARG_NONE, &use_es, "Render through OpenGL ES 3.0", NULL },
+    { "skip-full", 0, 0, G_OPTION_ARG_NONE, &skip_full, "Time the coarse level only", NULL },
     { NULL }
   };
 
@@ -254,6 +274,7 @@ main (int   argc,
       return 1;
     }
   load_s = now_s () - t0;
+  rss_loaded = rss_mib ();
   toolpath = melt_path_document_get_toolpath (document);
   n = melt_toolpath_get_n_segments (toolpath);
 
@@ -267,23 +288,33 @@ main (int   argc,
   melt_renderer_render (renderer, camera, width, height);
   glFinish ();
   first_s = now_s () - t0;
+  first_coarse = melt_path_renderer_get_last_coarse (paths);
+  rss_drawn = rss_mib ();
 
   melt_path_renderer_set_detail (paths, MELT_PATH_DETAIL_FULL);
-  time_frames (renderer, camera, width, height, frames, &full_mean, &full_median);
+  if (skip_full)
+    full_mean = full_median = NAN;
+  else
+    time_frames (renderer, camera, width, height, frames, &full_mean, &full_median);
   melt_path_renderer_set_detail (paths, MELT_PATH_DETAIL_COARSE);
   time_frames (renderer, camera, width, height, frames, &coarse_mean, &coarse_median);
   melt_path_renderer_set_detail (paths, MELT_PATH_DETAIL_COARSE);
   melt_renderer_render (renderer, camera, width, height);
   glFinish ();
 
-  g_print ("{\"segments\": %u, \"size\": \"%dx%d\", \"load_s\": %.3f, \"first_frame_s\": %.3f, "
-           "\"frame_full_mean_s\": %.3f, \"frame_full_median_s\": %.3f, "
+  full_mean_text = isnan (full_mean) ? g_strdup ("null") : g_strdup_printf ("%.3f", full_mean);
+  full_median_text = isnan (full_median) ? g_strdup ("null") : g_strdup_printf ("%.3f", full_median);
+  g_print ("{\"segments\": %u, \"first_frame_coarse\": %s, \"size\": \"%dx%d\", \"load_s\": %.3f, \"first_frame_s\": %.3f, "
+           "\"frame_full_mean_s\": %s, \"frame_full_median_s\": %s, "
            "\"frame_coarse_mean_s\": %.3f, \"frame_coarse_median_s\": %.3f, \"coarse_instances\": %u, "
-           "\"gpu_bytes_per_segment\": %.2f, \"cpu_bytes_per_segment\": %.2f, \"gl\": \"%s\"}\n",
-           n, width, height, load_s, first_s, full_mean, full_median, coarse_mean, coarse_median,
+           "\"gpu_bytes_per_segment\": %.2f, \"cpu_bytes_per_segment\": %.2f, "
+           "\"rss_start_mib\": %.0f, \"rss_loaded_mib\": %.0f, \"rss_drawn_mib\": %.0f, \"gl\": \"%s\"}\n",
+           n, first_coarse ? "true" : "false", width, height, load_s, first_s,
+           full_mean_text, full_median_text, coarse_mean, coarse_median,
            melt_path_renderer_get_n_drawn (paths),
            (double) melt_path_renderer_get_gpu_bytes (paths) / MAX (n, 1),
            (double) melt_path_renderer_get_cpu_bytes (paths) / MAX (n, 1),
+           rss_start, rss_loaded, rss_drawn,
            melt_renderer_get_gl_description (renderer));
 
   melt_renderer_unrealize (renderer);

@@ -331,6 +331,8 @@ clear_program (Program *program)
 
 /* Vertices of each item of a list: one quad */
 #define ITEM_VERTICES 6
+/* Items drawn by one glDrawArrays */
+#define DRAW_BATCH 32768
 
 static void
 clear_list (InstanceList *list)
@@ -1358,7 +1360,9 @@ draw_items (const InstanceList *list,
   glActiveTexture (GL_TEXTURE3);
   glBindTexture (GL_TEXTURE_2D, list->texture);
   glActiveTexture (GL_TEXTURE0);
-  glDrawArrays (mode, (GLint) (begin * vertices), (GLsizei) ((end - begin) * vertices));
+  /* in batches: llvmpipe keeps every shaded vertex of a draw in memory */
+  for (guint first = begin; first < end; first += DRAW_BATCH)
+    glDrawArrays (mode, (GLint) (first * vertices), (GLsizei) (MIN (DRAW_BATCH, end - first) * vertices));
 }
 
 static void
