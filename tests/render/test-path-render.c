@@ -19,29 +19,10 @@
 #include "melt-offscreen.h"
 #include "melt-path-attribute.h"
 #include "melt-renderer.h"
+#include "melt-test-render.h"
 
 #define BEAD_W 2.0f
 #define BEAD_H 1.0f
-
-/* An offscreen context, or a skipped test when the machine has no usable EGL */
-static MeltOffscreen *
-offscreen_or_skip (int      width,
-                   int      height,
-                   gboolean use_es)
-{
-  g_autoptr(GError) error = NULL;
-  MeltOffscreen *offscreen = melt_offscreen_new (width, height, use_es, &error);
-
-  if (offscreen == NULL)
-    {
-      g_assert_error (error, MELT_RENDER_ERROR, MELT_RENDER_ERROR_NO_CONTEXT);
-      if (g_getenv ("MELTLINE_TEST_REQUIRE_GL") != NULL)
-        g_error ("No headless GL: %s", error->message);
-      g_test_skip (error->message);
-    }
-
-  return offscreen;
-}
 
 /* Builds a toolpath move by move */
 typedef struct
@@ -165,7 +146,7 @@ scene_init (Scene        *scene,
   float min[3], max[3];
 
   memset (scene, 0, sizeof *scene);
-  scene->offscreen = offscreen_or_skip (width, height, use_es);
+  scene->offscreen = melt_test_offscreen_or_skip (width, height, use_es);
   if (scene->offscreen == NULL)
     return FALSE;
   scene->width = width;

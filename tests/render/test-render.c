@@ -13,6 +13,7 @@
 #include "melt-camera.h"
 #include "melt-offscreen.h"
 #include "melt-renderer.h"
+#include "melt-test-render.h"
 #include "melt-test-shapes.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -27,27 +28,6 @@ typedef struct
   gboolean    use_es;
   MeltView    view;
 } RenderCase;
-
-/* An offscreen context, or a skipped test when the machine has no usable EGL. Set
- * MELTLINE_TEST_REQUIRE_GL=1 to make that a failure instead. */
-static MeltOffscreen *
-offscreen_or_skip (int      width,
-                   int      height,
-                   gboolean use_es)
-{
-  g_autoptr(GError) error = NULL;
-  MeltOffscreen *offscreen = melt_offscreen_new (width, height, use_es, &error);
-
-  if (offscreen == NULL)
-    {
-      g_assert_error (error, MELT_RENDER_ERROR, MELT_RENDER_ERROR_NO_CONTEXT);
-      if (g_getenv ("MELTLINE_TEST_REQUIRE_GL") != NULL)
-        g_error ("No headless GL: %s", error->message);
-      g_test_skip (error->message);
-    }
-
-  return offscreen;
-}
 
 static MeltMesh *
 mesh_from_shape (MeltTestShape *shape)
@@ -233,7 +213,7 @@ test_offscreen_clear (gconstpointer data)
   cairo_surface_t *surface;
   int w = 0, h = 0;
 
-  if (!(offscreen = offscreen_or_skip (64, 48, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (64, 48, use_es)))
     return;
 
   g_assert_cmpint (melt_offscreen_get_use_es (offscreen), ==, use_es);
@@ -273,9 +253,9 @@ test_two_offscreens (void)
   g_autoptr(MeltOffscreen) second = NULL;
   cairo_surface_t *surface;
 
-  if (!(first = offscreen_or_skip (8, 8, FALSE)))
+  if (!(first = melt_test_offscreen_or_skip (8, 8, FALSE)))
     return;
-  if (!(second = offscreen_or_skip (8, 8, TRUE)))
+  if (!(second = melt_test_offscreen_or_skip (8, 8, TRUE)))
     return;
 
   /* Freeing one keeps the shared EGL display alive for the other */
@@ -297,7 +277,7 @@ test_realize (gconstpointer data)
   g_autoptr(GError) error = NULL;
   const char *description;
 
-  if (!(offscreen = offscreen_or_skip (32, 32, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (32, 32, use_es)))
     return;
 
   renderer = melt_renderer_new ();
@@ -355,7 +335,7 @@ test_cube_view (gconstpointer data)
   guint n_corners, count;
   int min_x, min_y, max_x, max_y;
 
-  if (!(offscreen = offscreen_or_skip (WIDTH, HEIGHT, rc->use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (WIDTH, HEIGHT, rc->use_es)))
     return;
 
   cube = make_cube (20.0);
@@ -459,7 +439,7 @@ test_fan_edges (gconstpointer data)
   guint changed = 0, n_edges = 0;
   gint64 begin, end;
 
-  if (!(offscreen = offscreen_or_skip (WIDTH, HEIGHT, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (WIDTH, HEIGHT, use_es)))
     return;
 
   shape = melt_test_shape_new ();
@@ -529,7 +509,7 @@ test_edges (gconstpointer data)
   float min[3], max[3];
   guint n_corners, changed = 0;
 
-  if (!(offscreen = offscreen_or_skip (WIDTH, HEIGHT, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (WIDTH, HEIGHT, use_es)))
     return;
 
   cube = make_cube (20.0);
@@ -632,7 +612,7 @@ test_scene (gconstpointer data)
   double step;
   int a, b, c, d;
 
-  if (!(offscreen = offscreen_or_skip (WIDTH, HEIGHT, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (WIDTH, HEIGHT, use_es)))
     return;
 
   cube = make_cube (20.0);
@@ -750,7 +730,7 @@ test_mesh_change (gconstpointer data)
   guint none, n_small, n_large;
   int a, b, c, d;
 
-  if (!(offscreen = offscreen_or_skip (200, 200, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (200, 200, use_es)))
     return;
 
   small = make_cube (10.0);
@@ -810,7 +790,7 @@ test_large_mesh (gconstpointer data)
   int x0, y0, x1, y1;
   gint64 start;
 
-  if (!(offscreen = offscreen_or_skip (256, 256, use_es)))
+  if (!(offscreen = melt_test_offscreen_or_skip (256, 256, use_es)))
     return;
 
   /* A wavy sheet over 100 x 100 mm */

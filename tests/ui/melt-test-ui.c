@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <locale.h>
+
 #include "melt-test-ui.h"
 
 static gboolean
@@ -53,4 +56,25 @@ close_window (gpointer window)
   gtk_window_destroy (GTK_WINDOW (window));
   spin_briefly ();
   g_assert_finalize_object (window);
+}
+
+/* The start of every UI test: the GLib test framework, the C locale (so
+ * numbers print the same everywhere), GTK and libadwaita. FALSE when there
+ * is no display: the test then exits with 77, skipped. */
+gboolean
+melt_test_ui_init (int    *argc,
+                   char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
 }

@@ -20,5 +20,7 @@ void wait_until   (Predicate   predicate,
                    const char *what);
 void spin_briefly (void);
 void close_window (gpointer    window);
+gboolean melt_test_ui_init (int    *argc,
+                            char ***argv);
 
 G_END_DECLS

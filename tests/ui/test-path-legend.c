@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 
 #include <adwaita.h>
@@ -476,17 +475,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (!melt_test_ui_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/ui/path-legend/continuous", test_continuous);
   g_test_add_func ("/ui/path-legend/discrete", test_discrete);

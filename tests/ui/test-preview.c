@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -364,15 +363,8 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (!melt_test_ui_init (&argc, &argv))
+    return 77;
 
   scratch_dir = g_dir_make_tmp ("meltline-test-preview-XXXXXX", NULL);
 

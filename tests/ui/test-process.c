@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -740,17 +739,8 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (!melt_test_ui_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/ui/process/panel-without-part", test_panel_without_part);
   g_test_add_func ("/ui/process/panel-reacts-to-edit", test_panel_reacts_to_edit);

@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -548,17 +547,8 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (!melt_test_ui_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/ui/window/open-part", test_open_part);
   g_test_add_func ("/ui/window/open-broken-part", test_open_broken_part);
