@@ -106,7 +106,7 @@ struct _MeltPathRenderer
   /* what to draw */
   guint first_layer;
   guint last_layer;
-  guint last_segment;
+  guint segment_end;             /* exclusive; MELT_PATH_NO_SEGMENT: all */
   gboolean kind_visible[4];
   MeltPathClipAxis clip_axis;
   double clip_position;
@@ -435,9 +435,12 @@ quantize (MeltPathRenderer *self,
     return 0;
   if (self->log_scale)
     {
-      if (value <= 0.0 || self->value_min <= 0.0 || self->value_max <= self->value_min)
+      if (value <= 0.0 || self->value_min <= 0.0)
         return 0;
-      t = (log10 (value) - log10 (self->value_min)) / (log10 (self->value_max) - log10 (self->value_min));
+      if (self->value_max <= self->value_min)
+        t = 0.5;
+      else
+        t = (log10 (value) - log10 (self->value_min)) / (log10 (self->value_max) - log10 (self->value_min));
     }
   else if (self->value_max > self->value_min)
     t = (value - self->value_min) / (self->value_max - self->value_min);
@@ -462,13 +465,13 @@ static void
 upload_attributes (MeltPathRenderer *self)
 {
   const guint8 *kinds = melt_toolpath_get_kinds (self->toolpath);
-  const guint32 *layers = melt_toolpath_get_layers (self->toolpath);
-  const guint32 *beads = melt_toolpath_get_beads (self->toolpath);
   const float *widths = melt_toolpath_get_widths (self->toolpath);
   const float *heights = melt_toolpath_get_heights (self->toolpath);
+  const guint32 *gaps = (const guint32 *) (gpointer) self->gap_slots->data;
   guint rows = texture_rows (self->n_slots);
   g_autofree MeltPathGpuAttributes *band = g_new0 (MeltPathGpuAttributes, BAND_ROWS * TEXTURE_WIDTH);
   gboolean new_texture = self->attributes_texture == 0;
+  guint next_gap = 0, segment = 0;
 
   if (new_texture)
     {
@@ -488,30 +491,25 @@ upload_attributes (MeltPathRenderer *self)
       guint band_rows = MIN (BAND_ROWS, rows - row);
       guint first = row * TEXTURE_WIDTH;
       guint last = MIN (self->n_slots, first + band_rows * TEXTURE_WIDTH);
-      guint segment = first < self->n_slots ? segment_of_slot (self, first) : 0;
 
+      /* slots in order, segments and hidden gaps, as upload_points () */
       memset (band, 0, sizeof (MeltPathGpuAttributes) * band_rows * TEXTURE_WIDTH);
       for (guint slot = first; slot < last; slot++)
         {
           MeltPathGpuAttributes *a = &band[slot - first];
           guint i;
 
-          /* the next segment's slot is at least @slot: skip hidden gaps */
-          if (slot_of_segment (self, segment) != slot)
+          if (next_gap < self->gap_slots->len && gaps[next_gap] == slot)
             {
               a->flags = MELT_PATH_FLAG_HIDDEN | MELT_SEGMENT_TRAVEL;
+              next_gap++;
               continue;
             }
           i = segment++;
           a->width_um = to_micrometres (widths[i]);
           a->height_um = to_micrometres (heights[i]);
-          a->value = self->values != NULL ? quantize (self, self->values[i]) : 0;
+          a->value = self->values != NULL && self->color_by_value ? quantize (self, self->values[i]) : 0;
           a->flags = kinds[i] & MELT_PATH_FLAG_KIND_MASK;
-          if (i > 0 && slot_of_segment (self, i - 1) == slot - 1 && joins (kinds, layers, beads, i - 1))
-            a->flags |= MELT_PATH_FLAG_JOINS_PREV;
-          if (i + 1 < self->n_segments && slot_of_segment (self, i + 1) == slot + 1
-              && joins (kinds, layers, beads, i))
-            a->flags |= MELT_PATH_FLAG_JOINS_NEXT;
         }
       glTexSubImage2D (GL_TEXTURE_2D, 0, 0, row, TEXTURE_WIDTH, band_rows, GL_RGBA_INTEGER,
                        GL_UNSIGNED_SHORT, band);
@@ -703,12 +701,21 @@ sync_gpu (MeltPathRenderer *self)
   if (self->toolpath == NULL || self->n_segments == 0)
     return;
 
-  fits = texture_rows (self->n_slots + 1) <= (guint) self->max_texture_size;
+  fits = TEXTURE_WIDTH <= (guint) self->max_texture_size
+         && texture_rows (self->n_slots + 1) <= (guint) self->max_texture_size;
   if (!fits)
     {
+      /* nothing of an earlier toolpath may stay: draw () then finds no
+       * textures and draws nothing */
       if (self->points_dirty)
-        g_warning ("A toolpath of %u segments is more than this GPU's textures hold (%u rows of %u)",
-                   self->n_segments, (guint) self->max_texture_size, TEXTURE_WIDTH);
+        g_warning ("A toolpath of %u segments is more than this GPU's textures hold (%u × %u texels)",
+                   self->n_segments, (guint) self->max_texture_size, (guint) self->max_texture_size);
+      clear_texture (&self->points_texture);
+      clear_texture (&self->attributes_texture);
+      clear_list (&self->beads);
+      clear_list (&self->runs);
+      clear_list (&self->travel);
+      self->gpu_bytes = 0;
       self->points_dirty = self->attributes_dirty = self->lists_dirty = FALSE;
       return;
     }
@@ -729,7 +736,6 @@ sync_gpu (MeltPathRenderer *self)
     {
       upload_attributes (self);
       self->attributes_dirty = FALSE;
-      g_clear_pointer (&self->values, g_free);
     }
   if (self->lists_dirty)
     {
@@ -774,7 +780,7 @@ melt_path_renderer_init (MeltPathRenderer *self)
 {
   self->gap_slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->last_layer = G_MAXUINT;
-  self->last_segment = MELT_PATH_NO_SEGMENT;
+  self->segment_end = MELT_PATH_NO_SEGMENT;
   for (guint k = 0; k < 4; k++)
     {
       self->kind_visible[k] = k != MELT_SEGMENT_DWELL;
@@ -894,7 +900,7 @@ melt_path_renderer_set_toolpath (MeltPathRenderer *self,
     }
   self->first_layer = 0;
   self->last_layer = self->n_layers > 0 ? self->n_layers - 1 : 0;
-  self->last_segment = MELT_PATH_NO_SEGMENT;
+  self->segment_end = MELT_PATH_NO_SEGMENT;
   self->points_dirty = self->realized && self->n_segments > 0;
   self->attributes_dirty = self->lists_dirty = FALSE;
   if (self->realized && self->n_segments == 0)
@@ -943,7 +949,7 @@ melt_path_renderer_get_bounds (MeltPathRenderer *self,
  * melt_path_renderer_set_values:
  * @self: a #MeltPathRenderer
  * @values: (array): one value per segment (NAN: none, drawn grey), copied
- *   until it is uploaded
+ *   (kept while the colour holds, to upload again after a new realize)
  * @min: the value at the start of the colour map
  * @max: the value at its end
  * @log_scale: whether the map runs along log10 of the value
@@ -1018,6 +1024,7 @@ melt_path_renderer_set_color_by_feature (MeltPathRenderer *self)
   g_return_if_fail (MELT_IS_PATH_RENDERER (self));
 
   self->color_by_value = FALSE;
+  g_clear_pointer (&self->values, g_free);
 }
 
 /**
@@ -1088,26 +1095,27 @@ melt_path_renderer_get_layer_range (MeltPathRenderer *self,
 }
 
 /**
- * melt_path_renderer_set_last_segment:
+ * melt_path_renderer_set_segment_end:
  * @self: a #MeltPathRenderer
- * @segment: the last segment drawn (for playback and the move slider), or
- *   %MELT_PATH_NO_SEGMENT for all of the layer range
+ * @end: how many segments of the toolpath are drawn, from its first (for
+ *   playback and the move slider): 0 draws none, %MELT_PATH_NO_SEGMENT all
+ *   of the layer range
  */
 void
-melt_path_renderer_set_last_segment (MeltPathRenderer *self,
-                                     guint             segment)
+melt_path_renderer_set_segment_end (MeltPathRenderer *self,
+                                    guint             end)
 {
   g_return_if_fail (MELT_IS_PATH_RENDERER (self));
 
-  self->last_segment = segment;
+  self->segment_end = end;
 }
 
 guint
-melt_path_renderer_get_last_segment (MeltPathRenderer *self)
+melt_path_renderer_get_segment_end (MeltPathRenderer *self)
 {
   g_return_val_if_fail (MELT_IS_PATH_RENDERER (self), MELT_PATH_NO_SEGMENT);
 
-  return self->last_segment;
+  return self->segment_end;
 }
 
 void
@@ -1226,14 +1234,17 @@ compute_ranges (MeltPathRenderer *self,
   guint limit_slot = G_MAXUINT;
 
   memset (r, 0, sizeof *r);
-  if (self->last_segment < self->n_segments)
+  if (self->segment_end == 0)
+    return;
+  if (self->segment_end < self->n_segments)
     {
-      guint limit_layer = layers[self->last_segment];
+      guint last_segment = self->segment_end - 1;
+      guint limit_layer = layers[last_segment];
 
       if (limit_layer < first)
         return;
       top = MIN (top, limit_layer);
-      limit_slot = slot_of_segment (self, self->last_segment);
+      limit_slot = slot_of_segment (self, last_segment);
     }
 
   r->bead_begin = self->beads.layer_start[coarse ? top : first];

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  *   continuous line; where a segment does not start where the one before it
  *   ended, a hidden point is put in between);
  * - MeltPathGpuAttributes: bead width and height in µm, the colour value
- *   scaled to 1…65535 (0 = none), and flags (kind, joins to the neighbours),
+ *   scaled to 1…65535 (0 = none), and flags (kind, hidden),
  *   one texel of an RGBA16UI texture;
  * - MeltPathGpuInstance: the segments drawn, one per instance, in order;
  * - MeltPathGpuRun: the coarse level of detail, runs of nearly collinear
@@ -56,8 +56,6 @@ typedef struct
 
 /* Attribute flags */
 #define MELT_PATH_FLAG_KIND_MASK  0x3u
-#define MELT_PATH_FLAG_JOINS_PREV 0x4u
-#define MELT_PATH_FLAG_JOINS_NEXT 0x8u
 #define MELT_PATH_FLAG_HIDDEN     0x10u
 
 typedef enum
@@ -120,9 +118,9 @@ void              melt_path_renderer_set_layer_range  (MeltPathRenderer        *
 void              melt_path_renderer_get_layer_range  (MeltPathRenderer        *self,
                                                        guint                   *first,
                                                        guint                   *last);
-void              melt_path_renderer_set_last_segment (MeltPathRenderer        *self,
-                                                       guint                    segment);
-guint             melt_path_renderer_get_last_segment (MeltPathRenderer        *self);
+void              melt_path_renderer_set_segment_end  (MeltPathRenderer        *self,
+                                                       guint                    end);
+guint             melt_path_renderer_get_segment_end  (MeltPathRenderer        *self);
 void              melt_path_renderer_set_kind_visible (MeltPathRenderer        *self,
                                                        MeltSegmentKind          kind,
                                                        gboolean                 visible);

@@ -360,10 +360,15 @@ set_layer_number (State      *st,
             (long long) ((gint64) n), (long long) ((gint64) st->layer - st->layer_offset));
       layer = st->layer + 1;
     }
-  if (layer >= MELT_TOOLPATH_MAX_SEGMENTS)
+  /* layers are numbered as they come: a jump (Cura's and ORNL's numbers
+   * are consecutive) is renumbered, so a stray number cannot make a
+   * toolpath claim a billion layers */
+  if (layer > (gint64) st->layer + 1)
     {
-      warn (st, _("Layer number %lld is too large"), (long long) ((gint64) n));
-      return;
+      warn (st, _("Layer %lld follows layer %lld: taken as the next layer"),
+            (long long) ((gint64) n), (long long) ((gint64) st->layer - st->layer_offset));
+      st->layer_offset -= layer - ((gint64) st->layer + 1);
+      layer = st->layer + 1;
     }
   if ((guint) layer != st->layer)
     {

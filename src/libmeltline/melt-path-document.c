@@ -177,6 +177,16 @@ melt_path_document_load (GFile         *file,
       self->is_gcode = TRUE;
     }
 
+  /* the preview keeps tables per layer: layers must go up */
+  if (!melt_toolpath_get_layers_ordered (self->toolpath))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, MELT_PATH_DOCUMENT_ERROR, MELT_PATH_DOCUMENT_ERROR_LAYERS,
+                   _("“%s”: the layers of the toolpath are not in order"), name);
+      return NULL;
+    }
+
   return g_steal_pointer (&self);
 }
 

@@ -20,10 +20,12 @@ G_BEGIN_DECLS
  * MeltPathDocumentError:
  * @MELT_PATH_DOCUMENT_ERROR_NO_SOURCE: the document has no G-code text
  *   (a plan), or the G-code file changed or went since it was read
+ * @MELT_PATH_DOCUMENT_ERROR_LAYERS: the toolpath's layers are not in order
  */
 typedef enum
 {
   MELT_PATH_DOCUMENT_ERROR_NO_SOURCE,
+  MELT_PATH_DOCUMENT_ERROR_LAYERS,
 } MeltPathDocumentError;
 
 #define MELT_TYPE_PATH_DOCUMENT (melt_path_document_get_type ())

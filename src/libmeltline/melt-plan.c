@@ -9,7 +9,7 @@
  * (H5Eset_auto2 off); its innermost error message is added to ours.
  *
  * The HDF5 library Debian ships is not built thread-safe: every call into
- * it from this file holds hdf5_lock.
+ * it from this file holds the core's one HDF5 lock (melt-hdf5-private.h).
  */
 
 #define G_LOG_DOMAIN "melt-plan"
@@ -28,6 +28,7 @@
 
 #include "melt-plan.h"
 #include "melt-h5-chunks.h"
+#include "melt-hdf5-private.h"
 
 /* Chunks of signal datasets: 256 KiB, inside the 64 KiB to 1 MiB of the
  * recording rules (smaller only when the whole dataset is) */
@@ -51,7 +52,6 @@ G_DEFINE_FINAL_TYPE (MeltPlan, melt_plan, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (melt-plan-error-quark, melt_plan_error)
 
-static GMutex hdf5_lock;
 
 /* HDF5 handles closed by g_auto */
 typedef hid_t MeltH5File;
@@ -912,11 +912,11 @@ melt_plan_save (MeltPlan      *self,
     }
   g_close (fd, NULL);
 
-  g_mutex_lock (&hdf5_lock);
+  _melt_hdf5_lock ();
   hdf5_quiet ();
   ok = write_plan_file (self, temp, display, cancellable, error);
   H5Eclear2 (H5E_DEFAULT);
-  g_mutex_unlock (&hdf5_lock);
+  _melt_hdf5_unlock ();
 
   if (ok)
     ok = sync_file (temp, display, error);
@@ -1605,6 +1605,22 @@ read_toolpath (Reader        *reader,
                         i, layer[i], (guint) MELT_TOOLPATH_MAX_SEGMENTS);
           return NULL;
         }
+      /* layers go up, and never by more than there are segments: the
+       * preview keeps a table per layer */
+      if (i > 0 && layer[i] < layer[i - 1])
+        {
+          plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, "/toolpath/layer",
+                      _("segment %u is in layer %u, after a segment in layer %u: expected layers in order"),
+                      i, layer[i], layer[i - 1]);
+          return NULL;
+        }
+      if (layer[i] > n)
+        {
+          plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, "/toolpath/layer",
+                      _("segment %u is in layer %u, more layers than the plan has segments (%u)"),
+                      i, layer[i], n);
+          return NULL;
+        }
     }
 
   toolpath = melt_toolpath_new ();
@@ -1717,11 +1733,11 @@ melt_plan_load (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  g_mutex_lock (&hdf5_lock);
+  _melt_hdf5_lock ();
   hdf5_quiet ();
   plan = read_plan_file (path, display, cancellable, error);
   H5Eclear2 (H5E_DEFAULT);
-  g_mutex_unlock (&hdf5_lock);
+  _melt_hdf5_unlock ();
 
   return plan;
 }

@@ -381,6 +381,21 @@ melt_cli_render (int    argc,
           g_printerr ("\n");
           return MELT_CLI_EXIT_BAD_INPUT;
         }
+      if (scene.first_layer != 0 || scene.last_layer != G_MAXUINT)
+        {
+          guint n_layers = melt_toolpath_get_n_layers (melt_path_document_get_toolpath (document));
+
+          if (scene.first_layer >= n_layers)
+            {
+              g_printerr ("%s: ", argv[0]);
+              /* TRANSLATORS: %s is the range given, %s a file name, %u its number of layers */
+              g_printerr (g_dngettext (GETTEXT_PACKAGE, "bad layer range “%s”: “%s” has %u layer",
+                                       "bad layer range “%s”: “%s” has %u layers", n_layers),
+                          layers, parts[0], n_layers);
+              g_printerr ("\n");
+              return MELT_CLI_EXIT_BAD_INPUT;
+            }
+        }
       if (!no_ghost)
         {
           g_autoptr(GFile) part = melt_path_document_find_part (document);

@@ -93,44 +93,50 @@ layer_size (MeltPreview *self,
   return layer < self->n_layers ? self->layer_start[layer + 1] - self->layer_start[layer] : 0;
 }
 
+/**
+ * melt_preview_get_segment_end:
+ * @self: a #MeltPreview
+ *
+ * Returns: how many segments, from the toolpath's first, the move slider
+ *   leaves shown: those before the top layer and @move of it, or
+ *   %MELT_PATH_NO_SEGMENT when the whole top layer shows
+ */
 guint
-melt_preview_get_last_segment (MeltPreview *self)
+melt_preview_get_segment_end (MeltPreview *self)
 {
   g_return_val_if_fail (MELT_IS_PREVIEW (self), MELT_PATH_NO_SEGMENT);
 
   if (self->n_layers == 0 || self->move >= layer_size (self, self->last_layer))
     return MELT_PATH_NO_SEGMENT;
-  if (self->move == 0)
-    return self->layer_start[self->last_layer] > 0 ? self->layer_start[self->last_layer] - 1 : 0;
-  return self->layer_start[self->last_layer] + self->move - 1;
+  return self->layer_start[self->last_layer] + self->move;
 }
 
-/* The time shown: where the last segment drawn ends */
+/* The time shown: where the last segment drawn ends (0 when none is) */
 static double
 time_shown (MeltPreview *self)
 {
-  guint last = melt_preview_get_last_segment (self);
+  guint end = melt_preview_get_segment_end (self);
   const double *starts;
   const float *durations;
 
   if (self->n_segments == 0)
     return 0.0;
-  if (last == MELT_PATH_NO_SEGMENT)
-    last = self->layer_start[self->last_layer + 1] - 1;
+  if (end == MELT_PATH_NO_SEGMENT)
+    end = self->layer_start[self->last_layer + 1];
+  if (end == 0)
+    return 0.0;
   starts = melt_toolpath_get_start_times (self->toolpath);
   durations = melt_toolpath_get_durations (self->toolpath);
-  return starts[last] + durations[last];
+  return starts[end - 1] + durations[end - 1];
 }
 
 static void
 apply_range (MeltPreview *self)
 {
   MeltPathRenderer *renderer = paths (self);
-  guint last = melt_preview_get_last_segment (self);
 
-  /* no move of the top layer shown: up to the segment before it */
   melt_path_renderer_set_layer_range (renderer, self->first_layer, self->last_layer);
-  melt_path_renderer_set_last_segment (renderer, last);
+  melt_path_renderer_set_segment_end (renderer, melt_preview_get_segment_end (self));
   melt_viewport_redraw (self->viewport);
 
   if (!self->playing)

@@ -38,7 +38,7 @@ guint             melt_preview_get_n_moves        (MeltPreview       *self);
 guint             melt_preview_get_move           (MeltPreview       *self);
 void              melt_preview_set_move           (MeltPreview       *self,
                                                    guint              move);
-guint             melt_preview_get_last_segment   (MeltPreview       *self);
+guint             melt_preview_get_segment_end    (MeltPreview       *self);
 double            melt_preview_get_time           (MeltPreview       *self);
 gboolean          melt_preview_get_playing        (MeltPreview       *self);
 void              melt_preview_set_playing        (MeltPreview       *self,

@@ -707,6 +707,29 @@ test_cura_comments (void)
   g_assert_cmpint (s.kind, ==, MELT_SEGMENT_FILL);
 }
 
+/* A layer number that jumps far ahead is taken as the next layer, with a
+ * warning: a stray number cannot make a toolpath claim a billion layers */
+static void
+test_layer_jump (void)
+{
+  g_autoptr(MeltGCodeReader) reader = read_text (
+    ";LAYER:0\n"
+    "G1 X10 Y0 Z0.2 E1\n"
+    ";LAYER:1000000000\n"
+    "G1 X0 Y0 Z0.4 E2\n"
+    ";LAYER:1000000001\n"
+    "G1 X0 Y10 Z0.6 E3\n");
+  MeltToolpath *path = melt_gcode_reader_get_toolpath (reader);
+  const MeltGCodeWarning *warnings;
+  guint n = 0;
+
+  g_assert_cmpuint (melt_toolpath_get_n_layers (path), ==, 3);
+  warnings = melt_gcode_reader_get_warnings (reader, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (warnings[0].line, ==, 3);
+  g_assert_nonnull (strstr (warnings[0].message, "1000000000"));
+}
+
 static void
 test_ornl_comments (void)
 {
@@ -1097,6 +1120,7 @@ main (int   argc,
   g_test_add_func ("/core/gcode/prusa-comments", test_prusa_comments);
   g_test_add_func ("/core/gcode/cura-comments", test_cura_comments);
   g_test_add_func ("/core/gcode/ornl-comments", test_ornl_comments);
+  g_test_add_func ("/core/gcode/layer-jump", test_layer_jump);
   g_test_add_func ("/core/gcode/z-layers", test_z_layers);
   g_test_add_func ("/core/gcode/malformed", test_malformed);
   g_test_add_func ("/core/gcode/many-warnings", test_many_warnings);

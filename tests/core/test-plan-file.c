@@ -529,6 +529,29 @@ test_wrong_datasets (Fixture       *f,
   H5Fclose (file);
   assert_load_fails (f, MELT_PLAN_ERROR, MELT_PLAN_ERROR_INVALID, "segment 17");
 
+  /* layers out of order, and a layer number beyond the segments (the
+   * preview keeps a table per layer) */
+  for (guint c = 0; c < 2; c++)
+    {
+      save_good (f);
+      file = open_rw (f);
+      {
+        hid_t dataset = H5Dopen2 (file, "/toolpath/layer", H5P_DEFAULT);
+        g_autofree guint32 *layers = g_new (guint32, N_SEGMENTS);
+
+        H5Dread (dataset, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, layers);
+        if (c == 0)
+          layers[N_SEGMENTS - 1] = 0;
+        else
+          layers[N_SEGMENTS - 1] = 1000000000u;
+        H5Dwrite (dataset, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, layers);
+        H5Dclose (dataset);
+      }
+      H5Fclose (file);
+      assert_load_fails (f, MELT_PLAN_ERROR, MELT_PLAN_ERROR_INVALID,
+                         c == 0 ? "expected layers in order" : "more layers than the plan has segments");
+    }
+
   /* an unknown fill name */
   save_good (f);
   file = open_rw (f);

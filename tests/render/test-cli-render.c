@@ -274,6 +274,11 @@ test_bad_toolpath_input (void)
       g_clear_pointer (&err, g_free);
     }
 
+  /* layers beyond the file's */
+  g_assert_cmpint (run_cli (&err, gcode, "-o", out, "--layers", "50:60", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "3 layers"));
+  g_clear_pointer (&err, g_free);
+
   /* toolpath options on a part */
   g_assert_cmpint (run_cli (&err, cube_path, "-o", out, "--color-by", "speed", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--color-by"));

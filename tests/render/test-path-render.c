@@ -276,10 +276,14 @@ test_layer_range (void)
           limit = i + 9;
           break;
         }
-    melt_path_renderer_set_last_segment (paths, limit);
+    melt_path_renderer_set_segment_end (paths, limit + 1);
     scene_render (&scene);
     g_assert_cmpuint (melt_path_renderer_get_n_drawn (paths), ==, count_drawable (toolpath, 2, 3, limit));
-    melt_path_renderer_set_last_segment (paths, MELT_PATH_NO_SEGMENT);
+    /* none at all */
+    melt_path_renderer_set_segment_end (paths, 0);
+    scene_render (&scene);
+    g_assert_cmpuint (melt_path_renderer_get_n_drawn (paths), ==, 0);
+    melt_path_renderer_set_segment_end (paths, MELT_PATH_NO_SEGMENT);
   }
 
   /* hiding travel */
@@ -444,6 +448,143 @@ test_coarse (void)
   scene_clear (&scene);
 }
 
+/* The pixel at a world point, as 0xRRGGBB */
+static guint32
+pixel_at (Scene       *scene,
+          const float  world[3])
+{
+  cairo_surface_t *image = melt_offscreen_snapshot (scene->offscreen);
+  double x, y;
+  guint32 value;
+
+  g_assert_true (melt_camera_project (scene->camera, world, scene->width, scene->height, &x, &y));
+  cairo_surface_flush (image);
+  value = ((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (image)
+                                               + (gsize) floor (y) * cairo_image_surface_get_stride (image)))[(int) floor (x)];
+  cairo_surface_destroy (image);
+  return value & 0xffffff;
+}
+
+/* A hidden point (a jump in the path) exactly where an upload band starts
+ * (65 536 slots): the beads after it keep their kind and width */
+static void
+test_gap_at_band (void)
+{
+  g_autoptr(MeltToolpath) toolpath = straight_bead (65536, 200.0f);
+  Builder b = { toolpath, { 0, 0, BEAD_H / 2 }, 0, 0, 1 };
+  float mid[3] = { 0, 40, BEAD_H };
+  Scene scene;
+  guint32 colour;
+
+  /* the jump: from the end of the line to (−100, 40) */
+  b.at[0] = -100.0f;
+  b.at[1] = 40.0f;
+  for (guint i = 1; i <= 20; i++)
+    move (&b, MELT_SEGMENT_FILL, -100.0f + 10.0f * i, 40.0f, BEAD_H / 2);
+
+  if (!scene_init (&scene, toolpath, MELT_VIEW_TOP, 400, 300, FALSE))
+    return;
+  scene_render (&scene);
+  colour = pixel_at (&scene, mid);
+  /* the fill's raspberry, not the travel's blue-grey */
+  g_test_message ("colour after the jump: %06x", colour);
+  g_assert_cmpuint ((colour >> 16) & 0xff, >, (colour & 0xff) + 40);
+  scene_clear (&scene);
+}
+
+/* The bead picked is lighter at both levels of detail */
+static void
+test_highlight (void)
+{
+  g_autoptr(MeltToolpath) toolpath = small_plan (3);
+  MeltPathRenderer *paths;
+  MeltSegment s;
+  float mid[3];
+  Scene scene;
+  guint n;
+
+  if (!scene_init (&scene, toolpath, MELT_VIEW_TOP, 400, 400, FALSE))
+    return;
+  paths = melt_renderer_get_paths (scene.renderer);
+  n = melt_toolpath_get_n_segments (toolpath);
+  melt_toolpath_get_segment (toolpath, n - 2, &s);
+  g_assert_true (melt_segment_kind_deposits (s.kind));
+  mid[0] = (s.start[0] + s.end[0]) / 2;
+  mid[1] = (s.start[1] + s.end[1]) / 2;
+  mid[2] = s.start[2] + BEAD_H / 2;
+
+  for (guint coarse = 0; coarse < 2; coarse++)
+    {
+      guint32 plain, lit;
+
+      melt_path_renderer_set_detail (paths, coarse ? MELT_PATH_DETAIL_COARSE : MELT_PATH_DETAIL_FULL);
+      melt_path_renderer_set_highlight (paths, MELT_PATH_NO_SEGMENT);
+      scene_render (&scene);
+      plain = pixel_at (&scene, mid);
+      melt_path_renderer_set_highlight (paths, n - 2);
+      scene_render (&scene);
+      lit = pixel_at (&scene, mid);
+      g_test_message ("%s: %06x, highlighted %06x", coarse ? "coarse" : "full", plain, lit);
+      g_assert_cmpuint (lit, !=, plain);
+      g_assert_cmpuint ((lit >> 8) & 0xff, >, (plain >> 8) & 0xff);
+    }
+  scene_clear (&scene);
+}
+
+/* Colours by value survive a new GL context (unrealize, realize) */
+static void
+test_realize_again (void)
+{
+  g_autoptr(MeltToolpath) toolpath = small_plan (4);
+  g_autoptr(GError) error = NULL;
+  MeltPathRenderer *paths;
+  float top[3] = { 0, -14.0f, 3.5f * BEAD_H + BEAD_H / 2 };
+  guint32 before, after;
+  Scene scene;
+
+  if (!scene_init (&scene, toolpath, MELT_VIEW_TOP, 400, 400, FALSE))
+    return;
+  paths = melt_renderer_get_paths (scene.renderer);
+  melt_path_renderer_color_by (paths, MELT_PATH_ATTRIBUTE_LAYER, NULL, FALSE, NULL, NULL);
+  scene_render (&scene);
+  before = pixel_at (&scene, top);
+  melt_offscreen_bind (scene.offscreen);
+  melt_renderer_unrealize (scene.renderer);
+  g_assert_true (melt_renderer_realize (scene.renderer, FALSE, &error));
+  g_assert_no_error (error);
+  scene_render (&scene);
+  after = pixel_at (&scene, top);
+  g_test_message ("%06x before, %06x after", before, after);
+  g_assert_cmpuint (after, ==, before);
+  scene_clear (&scene);
+}
+
+/* A log scale over values that are all equal shows the middle of the map,
+ * as the linear scale does, not the grey of "no value" */
+static void
+test_log_equal_values (void)
+{
+  g_autoptr(MeltToolpath) toolpath = straight_bead (10, 40.0f);
+  MeltPathRenderer *paths;
+  float mid[3] = { 0, 0, BEAD_H };
+  guint32 linear, logarithmic;
+  double min, max;
+  Scene scene;
+
+  if (!scene_init (&scene, toolpath, MELT_VIEW_TOP, 400, 300, FALSE))
+    return;
+  paths = melt_renderer_get_paths (scene.renderer);
+  melt_path_renderer_color_by (paths, MELT_PATH_ATTRIBUTE_POWER, NULL, FALSE, &min, &max);
+  g_assert_cmpfloat (min, ==, max);
+  scene_render (&scene);
+  linear = pixel_at (&scene, mid);
+  melt_path_renderer_color_by (paths, MELT_PATH_ATTRIBUTE_POWER, NULL, TRUE, NULL, NULL);
+  scene_render (&scene);
+  logarithmic = pixel_at (&scene, mid);
+  g_assert_cmpuint (logarithmic, ==, linear);
+  scene_clear (&scene);
+}
+
 /* Mean absolute difference per channel, and the share of pixels where some
  * channel differs by more than 48 */
 static void
@@ -543,6 +684,10 @@ main (int    argc,
   g_test_add_data_func ("/render/path/pick/es", GINT_TO_POINTER (TRUE), test_pick);
   g_test_add_func ("/render/path/gap", test_gap);
   g_test_add_func ("/render/path/coarse", test_coarse);
+  g_test_add_func ("/render/path/gap-at-band", test_gap_at_band);
+  g_test_add_func ("/render/path/highlight", test_highlight);
+  g_test_add_func ("/render/path/realize-again", test_realize_again);
+  g_test_add_func ("/render/path/log-equal-values", test_log_equal_values);
   g_test_add_data_func ("/render/path/golden/gl", GINT_TO_POINTER (FALSE), test_golden);
   g_test_add_data_func ("/render/path/golden/es", GINT_TO_POINTER (TRUE), test_golden);
 

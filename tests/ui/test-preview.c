@@ -300,6 +300,31 @@ test_drag_layer_slider (void)
   close_window (window);
 }
 
+/* The move slider at 0 on the first layer shows nothing, and the time is 0 */
+static void
+test_move_zero (void)
+{
+  MeltWindow *window = open_gcode_window ();
+  MeltPreview *preview = melt_window_get_preview (window);
+  MeltPathRenderer *paths = melt_viewport_get_paths (melt_window_get_viewport (window));
+
+  melt_preview_set_layers (preview, 0, 0);
+  melt_preview_set_move (preview, 0);
+  g_assert_cmpuint (melt_preview_get_segment_end (preview), ==, 0);
+  g_assert_cmpfloat (melt_preview_get_time (preview), ==, 0.0);
+  wait_for_frame (window);
+  g_assert_cmpuint (melt_path_renderer_get_n_drawn (paths), ==, 0);
+
+  /* one move of layer 2: the first layer and that move */
+  melt_preview_set_layers (preview, 0, 1);
+  melt_preview_set_move (preview, 1);
+  wait_for_frame (window);
+  g_assert_cmpuint (melt_path_renderer_get_n_drawn (paths), ==,
+                    count_drawable (melt_path_document_get_toolpath (melt_preview_get_document (preview)), 0, 0) + 1);
+
+  close_window (window);
+}
+
 static gboolean
 something_selected (gpointer data)
 {
@@ -369,6 +394,7 @@ main (int    argc,
   scratch_dir = g_dir_make_tmp ("meltline-test-preview-XXXXXX", NULL);
 
   g_test_add_func ("/ui/preview/open-gcode", test_open_gcode);
+  g_test_add_func ("/ui/preview/move-zero", test_move_zero);
   g_test_add_func ("/ui/preview/drag-layer-slider", test_drag_layer_slider);
   g_test_add_func ("/ui/preview/click-bead", test_click_bead);
 

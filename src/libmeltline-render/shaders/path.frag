@@ -118,6 +118,8 @@ main ()
     base = u_no_value_color;
   else
     base = texture (u_colormap, vec2 ((float (v_value_kind.x - 1u) / 65534.0) * (255.0 / 256.0) + 0.5 / 256.0, 0.5)).rgb;
+  if ((v_value_kind.y & 0x8000u) != 0u)
+    base = mix (base, vec3 (1.0), 0.65);
   base = pow (base, vec3 (2.2));
   hemi = 0.5 + 0.5 * dot (view_normal, u_up);
   diffuse = 0.70 * max (dot (view_normal, key), 0.0);
