@@ -23,7 +23,7 @@ typedef struct
 
 static const MeltCliCommand commands[] = {
   { "inspect", melt_cli_inspect, N_("Print a part design’s size, volume and mesh defects") },
-  { "render", melt_cli_render, N_("Render a part design to a PNG image without a display") },
+  { "render", melt_cli_render, N_("Render a part design, a plan or G-code to a PNG image without a display") },
   { "process", melt_cli_process, N_("Check a process parameter set and print its derived values") },
   { "gcode-info", melt_cli_gcode_info, N_("Read a G-code file and print its moves, layers, lengths and time") },
   { "plan", melt_cli_plan, N_("Plan the beads of a part for a process set and save the plan") },
