@@ -29,6 +29,8 @@ int melt_cli_gcode_info (int    argc,
                          char **argv);
 int melt_cli_plan       (int    argc,
                          char **argv);
+int melt_cli_h5_tree    (int    argc,
+                         char **argv);
 
 void melt_cli_print_json (JsonNode *root);
 
