@@ -64,23 +64,6 @@
 G_DEFINE_QUARK (melt-h5-tree-error-quark, melt_h5_tree_error)
 
 
-/* HDF5 handles closed by g_auto */
-typedef hid_t MeltH5File;
-typedef hid_t MeltH5Object;
-typedef hid_t MeltH5Dataset;
-typedef hid_t MeltH5Attr;
-typedef hid_t MeltH5Space;
-typedef hid_t MeltH5Type;
-typedef hid_t MeltH5Plist;
-
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5File, H5Fclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Object, H5Oclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Dataset, H5Dclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Attr, H5Aclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Space, H5Sclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Type, H5Tclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Plist, H5Pclose, H5I_INVALID_HID)
-
 /* Where an object was described, for the hard links that reach it again */
 typedef struct
 {
@@ -106,35 +89,11 @@ seen_free (gpointer data)
 
 /* Errors */
 
-static herr_t
-collect_innermost (unsigned            n,
-                   const H5E_error2_t *err,
-                   void               *data)
-{
-  char **desc = data;
-
-  if (*desc == NULL && err->desc != NULL && err->desc[0] != '\0')
-    *desc = g_strdup (err->desc);
-  return 0;
-}
-
-/* The innermost message on HDF5's error stack (the most specific), or NULL;
- * clears the stack */
-static char *
-hdf5_take_error (void)
-{
-  char *desc = NULL;
-
-  H5Ewalk2 (H5E_DEFAULT, H5E_WALK_UPWARD, collect_innermost, &desc);
-  H5Eclear2 (H5E_DEFAULT);
-  return desc;
-}
-
 /* @what, plus HDF5's own message when it has one */
 static char *
 with_hdf5_error (const char *what)
 {
-  g_autofree char *hdf5 = hdf5_take_error ();
+  g_autofree char *hdf5 = _melt_hdf5_take_error ();
 
   if (hdf5 != NULL)
     return g_strdup_printf ("%s (HDF5: %s)", what, hdf5);
@@ -928,16 +887,6 @@ collect_name (hid_t              location,
   return 0;
 }
 
-static herr_t
-collect_link_name (hid_t              group,
-                   const char        *name,
-                   const H5L_info_t  *info,
-                   void              *data)
-{
-  g_ptr_array_add (data, g_strdup (name));
-  return 0;
-}
-
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -1220,7 +1169,8 @@ walk_group (Walk       *walk,
       return;
     }
 
-  if (H5Literate (group, H5_INDEX_NAME, H5_ITER_INC, &index, collect_link_name, names) < 0)
+  if (H5Literate (group, H5_INDEX_NAME, H5_ITER_INC, &index, _melt_hdf5_collect_link_name,
+                  names) < 0)
     add_error (walk, node, _("cannot list every member of the group"));
   g_ptr_array_sort (names, compare_names);
 

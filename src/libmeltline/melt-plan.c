@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <hdf5.h>
@@ -52,23 +51,6 @@ G_DEFINE_FINAL_TYPE (MeltPlan, melt_plan, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (melt-plan-error-quark, melt_plan_error)
 
-
-/* HDF5 handles closed by g_auto */
-typedef hid_t MeltH5File;
-typedef hid_t MeltH5Group;
-typedef hid_t MeltH5Dataset;
-typedef hid_t MeltH5Attr;
-typedef hid_t MeltH5Space;
-typedef hid_t MeltH5Type;
-typedef hid_t MeltH5Plist;
-
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5File, H5Fclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Group, H5Gclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Dataset, H5Dclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Attr, H5Aclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Space, H5Sclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Type, H5Tclose, H5I_INVALID_HID)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (MeltH5Plist, H5Pclose, H5I_INVALID_HID)
 
 typedef enum
 {
@@ -237,58 +219,9 @@ toolpath_column (MeltToolpath *toolpath,
 
 /* Errors */
 
-static herr_t
-collect_innermost (unsigned            n,
-                   const H5E_error2_t *err,
-                   void               *data)
-{
-  char **desc = data;
-
-  if (*desc == NULL && err->desc != NULL && err->desc[0] != '\0')
-    *desc = g_strdup (err->desc);
-  return 0;
-}
-
-/* The innermost message on HDF5's error stack (the most specific), or NULL;
- * clears the stack */
-static char *
-hdf5_take_error (void)
-{
-  char *desc = NULL;
-
-  H5Ewalk2 (H5E_DEFAULT, H5E_WALK_UPWARD, collect_innermost, &desc);
-  H5Eclear2 (H5E_DEFAULT);
-  return desc;
-}
-
 /* “FILE: WHERE: WHAT”, plus HDF5's own message when it has one */
-static void G_GNUC_PRINTF (5, 6)
-plan_error (GError       **error,
-            MeltPlanError  code,
-            const char    *file,
-            const char    *where,
-            const char    *format,
-            ...)
-{
-  g_autofree char *what = NULL;
-  g_autofree char *hdf5 = hdf5_take_error ();
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (hdf5 != NULL)
-    g_set_error (error, MELT_PLAN_ERROR, code, "%s: %s: %s (HDF5: %s)", file, where, what, hdf5);
-  else
-    g_set_error (error, MELT_PLAN_ERROR, code, "%s: %s: %s", file, where, what);
-}
-
-static void
-hdf5_quiet (void)
-{
-  H5Eset_auto2 (H5E_DEFAULT, NULL, NULL);
-}
+#define plan_error(error, code, file, where, ...) \
+  _melt_hdf5_set_error (error, MELT_PLAN_ERROR, code, file, where, __VA_ARGS__)
 
 /* Object */
 
@@ -480,47 +413,11 @@ melt_plan_get_report (MeltPlan *self)
  * caller names the place. */
 
 static gboolean
-write_string_attr (hid_t       loc,
-                   const char *name,
-                   const char *value)
-{
-  g_auto(MeltH5Type) type = H5Tcopy (H5T_C_S1);
-  g_auto(MeltH5Space) space = H5Screate (H5S_SCALAR);
-  g_auto(MeltH5Attr) attr = H5I_INVALID_HID;
-  gsize len = strlen (value);
-
-  if (type < 0 || space < 0
-      || H5Tset_size (type, MAX (len, 1)) < 0
-      || H5Tset_strpad (type, H5T_STR_NULLPAD) < 0
-      || H5Tset_cset (type, H5T_CSET_UTF8) < 0)
-    return FALSE;
-  attr = H5Acreate2 (loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-  return attr >= 0 && H5Awrite (attr, type, len > 0 ? value : "") >= 0;
-}
-
-static gboolean
-write_numeric_attr (hid_t       loc,
-                    const char *name,
-                    hid_t       file_type,
-                    hid_t       memory_type,
-                    const void *values,
-                    hsize_t     n)
-{
-  g_auto(MeltH5Space) space = n == 1 ? H5Screate (H5S_SCALAR) : H5Screate_simple (1, &n, NULL);
-  g_auto(MeltH5Attr) attr = H5I_INVALID_HID;
-
-  if (space < 0)
-    return FALSE;
-  attr = H5Acreate2 (loc, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
-  return attr >= 0 && H5Awrite (attr, memory_type, values) >= 0;
-}
-
-static gboolean
 write_double_attr (hid_t       loc,
                    const char *name,
                    double      value)
 {
-  return write_numeric_attr (loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value, 1);
+  return _melt_hdf5_write_numeric_attr (loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value, 1);
 }
 
 static gboolean
@@ -528,7 +425,7 @@ write_uint32_attr (hid_t       loc,
                    const char *name,
                    guint32     value)
 {
-  return write_numeric_attr (loc, name, H5T_STD_U32LE, H5T_NATIVE_UINT32, &value, 1);
+  return _melt_hdf5_write_numeric_attr (loc, name, H5T_STD_U32LE, H5T_NATIVE_UINT32, &value, 1);
 }
 
 static gboolean
@@ -536,7 +433,7 @@ write_uint64_attr (hid_t       loc,
                    const char *name,
                    guint64     value)
 {
-  return write_numeric_attr (loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, 1);
+  return _melt_hdf5_write_numeric_attr (loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, 1);
 }
 
 /* Creates the dataset of a column; its data goes into @chunks to be
@@ -588,8 +485,8 @@ write_column (hid_t              group,
   else if (n > 0 && H5Dwrite (dataset, column_memory_type (info->type), H5S_ALL, H5S_ALL,
                               H5P_DEFAULT, data) < 0)
     return FALSE;
-  return write_string_attr (dataset, "units", info->units)
-         && write_string_attr (dataset, "long_name", info->long_name);
+  return _melt_hdf5_write_string_attr (dataset, "units", info->units)
+         && _melt_hdf5_write_string_attr (dataset, "long_name", info->long_name);
 }
 
 static gboolean
@@ -610,7 +507,7 @@ write_string_dataset (hid_t       loc,
   dataset = H5Dcreate2 (loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   return dataset >= 0
          && H5Dwrite (dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, len > 0 ? value : "") >= 0
-         && write_string_attr (dataset, "media_type", "application/json");
+         && _melt_hdf5_write_string_attr (dataset, "media_type", "application/json");
 }
 
 static hid_t
@@ -626,10 +523,10 @@ write_root (MeltPlan   *self,
             const char *display,
             GError    **error)
 {
-  if (!write_string_attr (file, "format", MELT_PLAN_FORMAT)
-      || !write_numeric_attr (file, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT,
-                              &(int) { MELT_PLAN_FORMAT_VERSION }, 1)
-      || !write_string_attr (file, "created_by", "Meltline " PACKAGE_VERSION))
+  if (!_melt_hdf5_write_string_attr (file, "format", MELT_PLAN_FORMAT)
+      || !_melt_hdf5_write_numeric_attr (file, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT,
+                                         &(int) { MELT_PLAN_FORMAT_VERSION }, 1)
+      || !_melt_hdf5_write_string_attr (file, "created_by", "Meltline " PACKAGE_VERSION))
     {
       plan_error (error, MELT_PLAN_ERROR_IO, display, "/", _("cannot write the root attributes"));
       return FALSE;
@@ -647,11 +544,12 @@ write_part (MeltPlan   *self,
   const MeltPlanPart *part = &self->part;
 
   if (group < 0
-      || (part->file_name != NULL && !write_string_attr (group, "file_name", part->file_name))
+      || (part->file_name != NULL
+          && !_melt_hdf5_write_string_attr (group, "file_name", part->file_name))
       || !write_uint64_attr (group, "size_bytes", part->size_bytes)
-      || (part->sha256 != NULL && !write_string_attr (group, "sha256", part->sha256))
-      || !write_numeric_attr (group, "offset_mm", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                              part->offset_mm, 3))
+      || (part->sha256 != NULL && !_melt_hdf5_write_string_attr (group, "sha256", part->sha256))
+      || !_melt_hdf5_write_numeric_attr (group, "offset_mm", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                         part->offset_mm, 3))
     {
       plan_error (error, MELT_PLAN_ERROR_IO, display, "/part", _("cannot write the part reference"));
       return FALSE;
@@ -692,10 +590,10 @@ write_planner (MeltPlan   *self,
 
   if (group < 0
       || !write_uint32_attr (group, "perimeters", s->perimeters)
-      || !write_string_attr (group, "fill", fill != NULL ? fill : "")
+      || !_melt_hdf5_write_string_attr (group, "fill", fill != NULL ? fill : "")
       || !write_double_attr (group, "fill_angle_deg", s->fill_angle_deg)
       || !write_double_attr (group, "fill_angle_step_deg", s->fill_angle_step_deg)
-      || !write_string_attr (group, "seam", seam != NULL ? seam : "")
+      || !_melt_hdf5_write_string_attr (group, "seam", seam != NULL ? seam : "")
       || !write_double_attr (group, "fill_overlap", s->fill_overlap)
       || !write_double_attr (group, "min_region_width_mm", s->min_region_width_mm)
       || !write_double_attr (group, "travel_speed_mm_s", s->travel_speed_mm_s)
@@ -844,27 +742,6 @@ write_plan_file (MeltPlan      *self,
   return TRUE;
 }
 
-/* Flushes @path's data to the disk, so that the rename never leaves an
- * empty file after a crash */
-static gboolean
-sync_file (const char  *path,
-           const char  *display,
-           GError     **error)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  int saved;
-
-  if (fd >= 0 && fsync (fd) == 0)
-    return g_close (fd, NULL);
-
-  saved = errno;
-  if (fd >= 0)
-    g_close (fd, NULL);
-  g_set_error (error, MELT_PLAN_ERROR, MELT_PLAN_ERROR_IO,
-               _("%s: cannot write the file: %s"), display, g_strerror (saved));
-  return FALSE;
-}
-
 gboolean
 melt_plan_save (MeltPlan      *self,
                 GFile         *file,
@@ -873,12 +750,8 @@ melt_plan_save (MeltPlan      *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp_name = NULL;
   g_autofree char *temp = NULL;
   gboolean ok;
-  int fd;
 
   g_return_val_if_fail (MELT_IS_PLAN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -895,41 +768,17 @@ melt_plan_save (MeltPlan      *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temp_name = g_strdup_printf (".%s.XXXXXX", base);
-  temp = g_build_filename (dir, temp_name, NULL);
-  /* 0666 less the umask, as any new file */
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MELT_PLAN_ERROR, MELT_PLAN_ERROR_IO,
-                   _("%s: cannot create a temporary file in “%s”: %s"),
-                   display, dir, g_strerror (saved));
-      return FALSE;
-    }
-  g_close (fd, NULL);
+  temp = _melt_hdf5_temp_file_new (path, MELT_PLAN_ERROR, MELT_PLAN_ERROR_IO, display, error);
+  if (temp == NULL)
+    return FALSE;
 
   _melt_hdf5_lock ();
-  hdf5_quiet ();
   ok = write_plan_file (self, temp, display, cancellable, error);
-  H5Eclear2 (H5E_DEFAULT);
   _melt_hdf5_unlock ();
 
   if (ok)
-    ok = sync_file (temp, display, error);
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  if (ok && g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MELT_PLAN_ERROR, MELT_PLAN_ERROR_IO,
-                   _("%s: cannot replace the file: %s"), display, g_strerror (saved));
-      ok = FALSE;
-    }
+    ok = _melt_hdf5_temp_file_commit (temp, path, cancellable, MELT_PLAN_ERROR, MELT_PLAN_ERROR_IO,
+                                      display, error);
   if (!ok)
     g_unlink (temp);
   return ok;
@@ -952,30 +801,12 @@ attr_open (Reader      *reader,
            hid_t       *attr,
            GError     **error)
 {
-  htri_t exists = H5Aexists (loc, name);
-
-  *attr = H5I_INVALID_HID;
-  if (exists < 0 || (exists == 0 && required))
-    {
-      plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
-                  _("the attribute “%s” is missing"), name);
-      return FALSE;
-    }
-  if (exists == 0)
-    return TRUE;
-
-  *attr = H5Aopen (loc, name, H5P_DEFAULT);
-  if (*attr < 0)
-    {
-      plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
-                  _("cannot read the attribute “%s”"), name);
-      return FALSE;
-    }
-  return TRUE;
+  return _melt_hdf5_attr_open (loc, name, required, attr, MELT_PLAN_ERROR,
+                               MELT_PLAN_ERROR_INVALID, MELT_PLAN_ERROR_INVALID,
+                               reader->display, where, error);
 }
 
-/* Reads a fixed- or variable-length string. @type and @space are those of
- * the attribute or dataset @id. */
+/* Reads a fixed- or variable-length string: the attribute or dataset @id */
 static char *
 read_string (Reader      *reader,
              hid_t        id,
@@ -984,68 +815,32 @@ read_string (Reader      *reader,
              const char  *name,
              GError     **error)
 {
-  g_auto(MeltH5Type) type = is_attr ? H5Aget_type (id) : H5Dget_type (id);
-  g_auto(MeltH5Space) space = is_attr ? H5Aget_space (id) : H5Dget_space (id);
-  g_auto(MeltH5Type) memory_type = H5I_INVALID_HID;
-  g_autofree char *value = NULL;
-  herr_t status;
-  gsize size;
+  char *value = NULL;
+  gsize size = 0;
 
-  if (type < 0 || space < 0 || H5Tget_class (type) != H5T_STRING
-      || H5Sget_simple_extent_npoints (space) != 1)
+  switch (_melt_hdf5_read_string (id, is_attr, MAX_STRING_SIZE, &value, &size))
     {
+    case MELT_HDF5_STRING_OK:
+      return value;
+    case MELT_HDF5_STRING_NOT_SINGLE:
       plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
                   _("“%s” is not a single string"), name);
       return NULL;
-    }
-
-  memory_type = H5Tcopy (H5T_C_S1);
-  H5Tset_cset (memory_type, H5Tget_cset (type));
-  if (H5Tis_variable_str (type) > 0)
-    {
-      char *vlen = NULL;
-
-      H5Tset_size (memory_type, H5T_VARIABLE);
-      status = is_attr ? H5Aread (id, memory_type, &vlen)
-                       : H5Dread (id, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &vlen);
-      if (status >= 0 && vlen != NULL)
-        {
-          value = g_strdup (vlen);
-          H5free_memory (vlen);
-        }
-      else if (status >= 0)
-        value = g_strdup ("");
-    }
-  else
-    {
-      size = H5Tget_size (type);
-      if (size == 0 || size > MAX_STRING_SIZE)
-        {
-          plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
-                      _("“%s” is a string of %lu bytes, expected 1 to %lu"),
-                      name, (unsigned long) size, (unsigned long) MAX_STRING_SIZE);
-          return NULL;
-        }
-      H5Tset_size (memory_type, size);
-      H5Tset_strpad (memory_type, H5T_STR_NULLPAD);
-      value = g_malloc0 (size + 1);
-      status = is_attr ? H5Aread (id, memory_type, value)
-                       : H5Dread (id, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value);
-    }
-
-  if (status < 0 || value == NULL)
-    {
+    case MELT_HDF5_STRING_BAD_SIZE:
+      plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
+                  _("“%s” is a string of %lu bytes, expected 1 to %lu"),
+                  name, (unsigned long) size, (unsigned long) MAX_STRING_SIZE);
+      return NULL;
+    case MELT_HDF5_STRING_UNREADABLE:
       plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
                   _("cannot read “%s”"), name);
       return NULL;
-    }
-  if (!g_utf8_validate (value, -1, NULL))
-    {
+    case MELT_HDF5_STRING_NOT_UTF8:
+    default:
       plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
                   _("“%s” is not valid UTF-8"), name);
       return NULL;
     }
-  return g_steal_pointer (&value);
 }
 
 static gboolean
@@ -1216,44 +1011,8 @@ check_filters (Reader      *reader,
                const char  *where,
                GError     **error)
 {
-  g_auto(MeltH5Plist) dcpl = H5Dget_create_plist (dataset);
-  int n = dcpl >= 0 ? H5Pget_nfilters (dcpl) : -1;
-
-  if (n < 0)
-    {
-      plan_error (error, MELT_PLAN_ERROR_INVALID, reader->display, where,
-                  _("cannot read the dataset’s filters"));
-      return FALSE;
-    }
-  for (int i = 0; i < n; i++)
-    {
-      unsigned int flags = 0, config = 0;
-      unsigned int cd_values[16];
-      size_t cd_nelmts = G_N_ELEMENTS (cd_values);
-      char name[128] = "";
-      H5Z_filter_t filter;
-
-      filter = H5Pget_filter2 (dcpl, (unsigned) i, &flags, &cd_nelmts, cd_values,
-                               sizeof name, name, &config);
-      if (filter < 0 || H5Zfilter_avail (filter) <= 0)
-        {
-          H5Eclear2 (H5E_DEFAULT);
-          if (name[0] != '\0')
-            plan_error (error, MELT_PLAN_ERROR_FILTER, reader->display, where,
-                        _("the data is compressed with HDF5 filter %d (“%s”), which this HDF5 "
-                          "library does not have; install the plugin or rewrite the file "
-                          "without it (h5repack -f NONE)"),
-                        (int) filter, name);
-          else
-            plan_error (error, MELT_PLAN_ERROR_FILTER, reader->display, where,
-                        _("the data is compressed with HDF5 filter %d, which this HDF5 "
-                          "library does not have; install the plugin or rewrite the file "
-                          "without it (h5repack -f NONE)"),
-                        (int) filter);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _melt_hdf5_check_filters (dataset, FALSE, MELT_PLAN_ERROR, MELT_PLAN_ERROR_INVALID,
+                                   MELT_PLAN_ERROR_FILTER, reader->display, where, error);
 }
 
 static void *
@@ -1734,9 +1493,7 @@ melt_plan_load (GFile         *file,
     return NULL;
 
   _melt_hdf5_lock ();
-  hdf5_quiet ();
   plan = read_plan_file (path, display, cancellable, error);
-  H5Eclear2 (H5E_DEFAULT);
   _melt_hdf5_unlock ();
 
   return plan;

@@ -15,13 +15,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "melt-recording-writer.h"
 #include "melt-recording-private.h"
@@ -192,9 +189,9 @@ melt_recording_writer_abort (MeltRecordingWriter *self)
   if (self->done)
     return;
   self->done = TRUE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   close_all (self);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   if (self->temp != NULL)
     g_unlink (self->temp);
 }
@@ -252,48 +249,13 @@ melt_recording_writer_options_init (MeltRecordingWriterOptions *options)
 
 /* HDF5 helpers; each returns FALSE with HDF5's error on its stack */
 
-static gboolean
-write_string_attr (hid_t       loc,
-                   const char *name,
-                   const char *value)
-{
-  g_auto(MeltRecH5Type) type = H5Tcopy (H5T_C_S1);
-  g_auto(MeltRecH5Space) space = H5Screate (H5S_SCALAR);
-  g_auto(MeltRecH5Attr) attr = H5I_INVALID_HID;
-  gsize len = strlen (value);
-
-  if (type < 0 || space < 0
-      || H5Tset_size (type, MAX (len, 1)) < 0
-      || H5Tset_strpad (type, H5T_STR_NULLPAD) < 0
-      || H5Tset_cset (type, H5T_CSET_UTF8) < 0)
-    return FALSE;
-  attr = H5Acreate2 (loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-  return attr >= 0 && H5Awrite (attr, type, len > 0 ? value : "") >= 0;
-}
-
-static gboolean
-write_scalar_attr (hid_t       loc,
-                   const char *name,
-                   hid_t       file_type,
-                   hid_t       memory_type,
-                   const void *value)
-{
-  g_auto(MeltRecH5Space) space = H5Screate (H5S_SCALAR);
-  g_auto(MeltRecH5Attr) attr = H5I_INVALID_HID;
-
-  if (space < 0)
-    return FALSE;
-  attr = H5Acreate2 (loc, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
-  return attr >= 0 && H5Awrite (attr, memory_type, value) >= 0;
-}
-
 /* A group that keeps its members in creation order, so that channels read
  * back in the order they were added */
 static hid_t
 create_group (hid_t       loc,
               const char *name)
 {
-  g_auto(MeltRecH5Plist) gcpl = H5Pcreate (H5P_GROUP_CREATE);
+  g_auto(MeltH5Plist) gcpl = H5Pcreate (H5P_GROUP_CREATE);
 
   if (gcpl < 0
       || H5Pset_link_creation_order (gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0)
@@ -315,9 +277,9 @@ create_dataset (MeltRecordingWriter *self,
                 gsize                chunk)
 {
   hsize_t dims[3], maxdims[3], chunk_dims[3];
-  g_auto(MeltRecH5Space) space = H5I_INVALID_HID;
-  g_auto(MeltRecH5Plist) dcpl = H5Pcreate (H5P_DATASET_CREATE);
-  g_auto(MeltRecH5Plist) dapl = H5Pcreate (H5P_DATASET_ACCESS);
+  g_auto(MeltH5Space) space = H5I_INVALID_HID;
+  g_auto(MeltH5Plist) dcpl = H5Pcreate (H5P_DATASET_CREATE);
+  g_auto(MeltH5Plist) dapl = H5Pcreate (H5P_DATASET_ACCESS);
 
   dims[0] = contiguous ? n : 0;
   maxdims[0] = contiguous ? n : H5S_UNLIMITED;
@@ -359,8 +321,8 @@ write_rows (hid_t        dataset,
             gboolean     contiguous,
             const void  *data)
 {
-  g_auto(MeltRecH5Space) file_space = H5I_INVALID_HID;
-  g_auto(MeltRecH5Space) memory_space = H5I_INVALID_HID;
+  g_auto(MeltH5Space) file_space = H5I_INVALID_HID;
+  g_auto(MeltH5Space) memory_space = H5I_INVALID_HID;
   hsize_t dims[3], start[3] = { first, 0, 0 }, n[3];
 
   if (count == 0)
@@ -433,12 +395,8 @@ melt_recording_writer_new (GFile                             *file,
                            GError                           **error)
 {
   g_autoptr(MeltRecordingWriter) self = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp_name = NULL;
-  g_auto(MeltRecH5Plist) fapl = H5I_INVALID_HID;
+  g_auto(MeltH5Plist) fapl = H5I_INVALID_HID;
   gboolean ok;
-  int fd;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -461,26 +419,15 @@ melt_recording_writer_new (GFile                             *file,
       return NULL;
     }
 
-  dir = g_path_get_dirname (self->path);
-  base = g_path_get_basename (self->path);
-  temp_name = g_strdup_printf (".%s.XXXXXX", base);
-  self->temp = g_build_filename (dir, temp_name, NULL);
-  /* 0666 less the umask, as any new file */
-  fd = g_mkstemp_full (self->temp, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
+  self->temp = _melt_hdf5_temp_file_new (self->path, MELT_RECORDING_ERROR, MELT_RECORDING_ERROR_IO,
+                                         self->display, error);
+  if (self->temp == NULL)
     {
-      int saved = errno;
-
       self->done = TRUE;
-      g_clear_pointer (&self->temp, g_free);
-      g_set_error (error, MELT_RECORDING_ERROR, MELT_RECORDING_ERROR_IO,
-                   _("%s: cannot create a temporary file in “%s”: %s"),
-                   self->display, dir, g_strerror (saved));
       return NULL;
     }
-  g_close (fd, NULL);
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   self->can_compress = H5Zfilter_avail (H5Z_FILTER_SHUFFLE) > 0
                        && H5Zfilter_avail (H5Z_FILTER_DEFLATE) > 0;
   fapl = H5Pcreate (H5P_FILE_ACCESS);
@@ -501,7 +448,7 @@ melt_recording_writer_new (GFile                             *file,
   if (!ok)
     _melt_recording_set_error (error, MELT_RECORDING_ERROR_IO, self->display, "/",
                                _("cannot create the file"));
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   if (!ok)
     {
@@ -621,14 +568,14 @@ melt_recording_writer_add_stream (MeltRecordingWriter  *self,
     s->chunk = MIN (s->chunk, n_samples);
   s->last_time = NAN;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   s->group = create_group (self->h5, s->path);
-  ok = s->group >= 0 && write_scalar_attr (s->group, "rate_hz", H5T_IEEE_F64LE,
-                                           H5T_NATIVE_DOUBLE, &rate_hz);
+  ok = s->group >= 0 && _melt_hdf5_write_numeric_attr (s->group, "rate_hz", H5T_IEEE_F64LE,
+                                                       H5T_NATIVE_DOUBLE, &rate_hz, 1);
   if (!ok)
     writer_error (self, MELT_RECORDING_ERROR_IO, s->path, _("cannot create the stream"));
   g_ptr_array_add (self->streams, s);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   *stream = self->streams->len - 1;
   return ok;
@@ -699,8 +646,8 @@ stream_create (MeltRecordingWriter  *self,
   s->time = create_dataset (self, s->group, "time", H5T_IEEE_F64LE, 1, s->declared, NULL,
                             s->contiguous, s->chunk);
   if (s->time < 0
-      || !write_string_attr (s->time, "units", "s")
-      || !write_string_attr (s->time, "long_name", "time"))
+      || !_melt_hdf5_write_string_attr (s->time, "units", "s")
+      || !_melt_hdf5_write_string_attr (s->time, "long_name", "time"))
     {
       g_autofree char *where = g_strconcat (s->path, "/time", NULL);
 
@@ -715,8 +662,8 @@ stream_create (MeltRecordingWriter  *self,
       c->dataset = create_dataset (self, s->group, c->name, _melt_sample_type_file_type (c->type),
                                    1, s->declared, NULL, s->contiguous, s->chunk);
       if (c->dataset < 0
-          || !write_string_attr (c->dataset, "units", c->units)
-          || !write_string_attr (c->dataset, "long_name", c->long_name))
+          || !_melt_hdf5_write_string_attr (c->dataset, "units", c->units)
+          || !_melt_hdf5_write_string_attr (c->dataset, "long_name", c->long_name))
         {
           g_autofree char *where = g_strconcat (s->path, "/", c->name, NULL);
 
@@ -840,7 +787,7 @@ melt_recording_writer_append (MeltRecordingWriter   *self,
   if (n == 0)
     return TRUE;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = stream_create (self, s, error);
   while (ok && done < n)
     {
@@ -855,7 +802,7 @@ melt_recording_writer_append (MeltRecordingWriter   *self,
       if (s->buffered == s->chunk)
         ok = stream_flush (self, s, error);
     }
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   s->appended += done;
   if (done > 0)
@@ -915,10 +862,10 @@ melt_recording_writer_add_frames (MeltRecordingWriter  *self,
   f->last_time = NAN;
   f->time = f->data = H5I_INVALID_HID;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   f->group = create_group (self->h5, f->path);
-  ok = f->group >= 0 && write_scalar_attr (f->group, "rate_hz", H5T_IEEE_F64LE,
-                                           H5T_NATIVE_DOUBLE, &rate_hz);
+  ok = f->group >= 0 && _melt_hdf5_write_numeric_attr (f->group, "rate_hz", H5T_IEEE_F64LE,
+                                                       H5T_NATIVE_DOUBLE, &rate_hz, 1);
   if (ok)
     {
       f->time = create_dataset (self, f->group, "time", H5T_IEEE_F64LE, 1, n_frames, NULL,
@@ -926,15 +873,15 @@ melt_recording_writer_add_frames (MeltRecordingWriter  *self,
       f->data = create_dataset (self, f->group, "data", _melt_sample_type_file_type (type), 3,
                                 n_frames, rest, f->contiguous, 1);
       ok = f->time >= 0 && f->data >= 0
-           && write_string_attr (f->time, "units", "s")
-           && write_string_attr (f->time, "long_name", "time")
-           && write_string_attr (f->data, "units", units)
-           && write_string_attr (f->data, "long_name", long_name);
+           && _melt_hdf5_write_string_attr (f->time, "units", "s")
+           && _melt_hdf5_write_string_attr (f->time, "long_name", "time")
+           && _melt_hdf5_write_string_attr (f->data, "units", units)
+           && _melt_hdf5_write_string_attr (f->data, "long_name", long_name);
     }
   if (!ok)
     writer_error (self, MELT_RECORDING_ERROR_IO, f->path, _("cannot create the frame stack"));
   g_ptr_array_add (self->frames, f);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   *frames = self->frames->len - 1;
   return ok;
@@ -994,7 +941,7 @@ melt_recording_writer_append_frame (MeltRecordingWriter  *self,
       return FALSE;
     }
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = write_rows (f->data, _melt_sample_type_memory_type (f->type), 3, f->appended, 1,
                    f->contiguous, pixels);
   if (!ok)
@@ -1006,7 +953,7 @@ melt_recording_writer_append_frame (MeltRecordingWriter  *self,
       if (f->buffered == f->chunk)
         ok = frames_flush (self, f, error);
     }
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   if (ok)
     {
@@ -1090,9 +1037,9 @@ write_strings (hid_t         loc,
                const char  **strings,
                hsize_t       n)
 {
-  g_auto(MeltRecH5Type) type = H5Tcopy (H5T_C_S1);
-  g_auto(MeltRecH5Space) space = H5Screate_simple (1, &n, NULL);
-  g_auto(MeltRecH5Dataset) dataset = H5I_INVALID_HID;
+  g_auto(MeltH5Type) type = H5Tcopy (H5T_C_S1);
+  g_auto(MeltH5Space) space = H5Screate_simple (1, &n, NULL);
+  g_auto(MeltH5Dataset) dataset = H5I_INVALID_HID;
 
   if (type < 0 || space < 0
       || H5Tset_size (type, H5T_VARIABLE) < 0
@@ -1107,8 +1054,8 @@ static gboolean
 write_events (MeltRecordingWriter  *self,
               GError              **error)
 {
-  g_auto(MeltRecH5Group) group = H5I_INVALID_HID;
-  g_auto(MeltRecH5Dataset) time_ds = H5I_INVALID_HID;
+  g_auto(MeltH5Group) group = H5I_INVALID_HID;
+  g_auto(MeltH5Dataset) time_ds = H5I_INVALID_HID;
   hsize_t n = self->events->len;
   g_autofree double *times = g_new (double, MAX (n, 1));
   g_autofree const char **kinds = g_new (const char *, MAX (n, 1));
@@ -1129,8 +1076,8 @@ write_events (MeltRecordingWriter  *self,
     time_ds = create_dataset (self, group, "time", H5T_IEEE_F64LE, 1, n, NULL, TRUE, 1);
   if (group < 0 || time_ds < 0
       || !write_rows (time_ds, H5T_NATIVE_DOUBLE, 1, 0, n, TRUE, times)
-      || !write_string_attr (time_ds, "units", "s")
-      || !write_string_attr (time_ds, "long_name", "time")
+      || !_melt_hdf5_write_string_attr (time_ds, "units", "s")
+      || !_melt_hdf5_write_string_attr (time_ds, "long_name", "time")
       || !write_strings (group, "kind", kinds, n)
       || !write_strings (group, "text", texts, n))
     {
@@ -1147,15 +1094,17 @@ write_root (MeltRecordingWriter  *self,
   int version = MELT_RECORDING_FORMAT_VERSION;
   guint8 simulated = self->simulated ? 1 : 0;
 
-  if (!write_string_attr (self->h5, "format", MELT_RECORDING_FORMAT)
-      || !write_scalar_attr (self->h5, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT, &version)
-      || !write_string_attr (self->h5, "run_id", self->run_id)
-      || !write_string_attr (self->h5, "platform",
+  if (!_melt_hdf5_write_string_attr (self->h5, "format", MELT_RECORDING_FORMAT)
+      || !_melt_hdf5_write_numeric_attr (self->h5, "format_version", H5T_STD_I32LE,
+                                         H5T_NATIVE_INT, &version, 1)
+      || !_melt_hdf5_write_string_attr (self->h5, "run_id", self->run_id)
+      || !_melt_hdf5_write_string_attr (self->h5, "platform",
                              melt_enum_to_nick (MELT_TYPE_PLATFORM, self->platform))
-      || !write_scalar_attr (self->h5, "simulated", H5T_STD_U8LE, H5T_NATIVE_UINT8, &simulated)
-      || !write_string_attr (self->h5, "created_by", self->created_by)
-      || (self->material != NULL && !write_string_attr (self->h5, "material", self->material))
-      || (self->process_json != NULL && !write_string_attr (self->h5, "process", self->process_json)))
+      || !_melt_hdf5_write_numeric_attr (self->h5, "simulated", H5T_STD_U8LE, H5T_NATIVE_UINT8,
+                                         &simulated, 1)
+      || !_melt_hdf5_write_string_attr (self->h5, "created_by", self->created_by)
+      || (self->material != NULL && !_melt_hdf5_write_string_attr (self->h5, "material", self->material))
+      || (self->process_json != NULL && !_melt_hdf5_write_string_attr (self->h5, "process", self->process_json)))
     {
       writer_error (self, MELT_RECORDING_ERROR_IO, "/", _("cannot write the root attributes"));
       return FALSE;
@@ -1213,26 +1162,6 @@ finish_locked (MeltRecordingWriter  *self,
   return TRUE;
 }
 
-/* Flushes @path's data to the disk, so that the rename never leaves an
- * empty file after a crash */
-static gboolean
-sync_file (MeltRecordingWriter  *self,
-           GError              **error)
-{
-  int fd = g_open (self->temp, O_RDONLY | O_CLOEXEC, 0);
-  int saved;
-
-  if (fd >= 0 && fsync (fd) == 0)
-    return g_close (fd, NULL);
-
-  saved = errno;
-  if (fd >= 0)
-    g_close (fd, NULL);
-  g_set_error (error, MELT_RECORDING_ERROR, MELT_RECORDING_ERROR_IO,
-               _("%s: cannot write the file: %s"), self->display, g_strerror (saved));
-  return FALSE;
-}
-
 gboolean
 melt_recording_writer_finish (MeltRecordingWriter  *self,
                               GCancellable         *cancellable,
@@ -1251,22 +1180,13 @@ melt_recording_writer_finish (MeltRecordingWriter  *self,
       return FALSE;
     }
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = finish_locked (self, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   if (ok)
-    ok = sync_file (self, error);
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  if (ok && g_rename (self->temp, self->path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MELT_RECORDING_ERROR, MELT_RECORDING_ERROR_IO,
-                   _("%s: cannot replace the file: %s"), self->display, g_strerror (saved));
-      ok = FALSE;
-    }
+    ok = _melt_hdf5_temp_file_commit (self->temp, self->path, cancellable, MELT_RECORDING_ERROR,
+                                      MELT_RECORDING_ERROR_IO, self->display, error);
   if (!ok)
     {
       melt_recording_writer_abort (self);

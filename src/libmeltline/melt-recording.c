@@ -130,57 +130,6 @@ steal_hid (hid_t *id)
   return stolen;
 }
 
-/* Shared with the writer */
-
-void
-_melt_recording_lock (void)
-{
-  _melt_hdf5_lock ();
-}
-
-void
-_melt_recording_unlock (void)
-{
-  _melt_hdf5_unlock ();
-}
-
-static herr_t
-collect_innermost (unsigned            n,
-                   const H5E_error2_t *err,
-                   void               *data)
-{
-  char **desc = data;
-
-  if (*desc == NULL && err->desc != NULL && err->desc[0] != '\0')
-    *desc = g_strdup (err->desc);
-  return 0;
-}
-
-void
-_melt_recording_set_error (GError             **error,
-                           MeltRecordingError   code,
-                           const char          *display,
-                           const char          *where,
-                           const char          *format,
-                           ...)
-{
-  g_autofree char *what = NULL;
-  g_autofree char *hdf5 = NULL;
-  va_list args;
-
-  H5Ewalk2 (H5E_DEFAULT, H5E_WALK_UPWARD, collect_innermost, &hdf5);
-  H5Eclear2 (H5E_DEFAULT);
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (hdf5 != NULL)
-    g_set_error (error, MELT_RECORDING_ERROR, code, "%s: %s: %s (HDF5: %s)", display, where, what, hdf5);
-  else
-    g_set_error (error, MELT_RECORDING_ERROR, code, "%s: %s: %s", display, where, what);
-}
-
 #define rec_error(self, code, where, ...) \
   _melt_recording_set_error (error, code, (self)->display, where, __VA_ARGS__)
 
@@ -378,13 +327,13 @@ melt_recording_finalize (GObject *object)
 {
   MeltRecording *self = (MeltRecording *) object;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->frames, g_ptr_array_unref);
   if (self->h5 >= 0)
     H5Fclose (self->h5);
   self->h5 = H5I_INVALID_HID;
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   g_clear_pointer (&self->events, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
@@ -427,25 +376,9 @@ attr_open (MeltRecording  *self,
            hid_t          *attr,
            GError        **error)
 {
-  htri_t exists = H5Aexists (loc, name);
-
-  *attr = H5I_INVALID_HID;
-  if (exists < 0 || (exists == 0 && required))
-    {
-      rec_error (self, MELT_RECORDING_ERROR_INVALID, where,
-                 _("the attribute “%s” is missing"), name);
-      return FALSE;
-    }
-  if (exists == 0)
-    return TRUE;
-  *attr = H5Aopen (loc, name, H5P_DEFAULT);
-  if (*attr < 0)
-    {
-      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where,
-                 _("cannot read the attribute “%s”"), name);
-      return FALSE;
-    }
-  return TRUE;
+  return _melt_hdf5_attr_open (loc, name, required, attr, MELT_RECORDING_ERROR,
+                               MELT_RECORDING_ERROR_INVALID, MELT_RECORDING_ERROR_CORRUPT,
+                               self->display, where, error);
 }
 
 /* Reads a single fixed- or variable-length string attribute; *@value is
@@ -459,12 +392,8 @@ read_string_attr (MeltRecording  *self,
                   char          **value,
                   GError        **error)
 {
-  g_auto(MeltRecH5Attr) attr = H5I_INVALID_HID;
-  g_auto(MeltRecH5Type) type = H5I_INVALID_HID;
-  g_auto(MeltRecH5Space) space = H5I_INVALID_HID;
-  g_auto(MeltRecH5Type) memory_type = H5I_INVALID_HID;
-  g_autofree char *s = NULL;
-  herr_t status = -1;
+  g_auto(MeltH5Attr) attr = H5I_INVALID_HID;
+  gsize size = 0;
 
   *value = NULL;
   if (!attr_open (self, loc, where, name, required, &attr, error))
@@ -472,60 +401,29 @@ read_string_attr (MeltRecording  *self,
   if (attr < 0)
     return TRUE;
 
-  type = H5Aget_type (attr);
-  space = H5Aget_space (attr);
-  if (type < 0 || space < 0 || H5Tget_class (type) != H5T_STRING
-      || H5Sget_simple_extent_npoints (space) != 1)
+  switch (_melt_hdf5_read_string (attr, TRUE, MAX_STRING_SIZE, value, &size))
     {
+    case MELT_HDF5_STRING_OK:
+      return TRUE;
+    case MELT_HDF5_STRING_NOT_SINGLE:
       rec_error (self, MELT_RECORDING_ERROR_INVALID, where,
                  _("the attribute “%s” is not a single string"), name);
       return FALSE;
-    }
-
-  memory_type = H5Tcopy (H5T_C_S1);
-  H5Tset_cset (memory_type, H5Tget_cset (type));
-  if (H5Tis_variable_str (type) > 0)
-    {
-      char *vlen = NULL;
-
-      H5Tset_size (memory_type, H5T_VARIABLE);
-      status = H5Aread (attr, memory_type, &vlen);
-      if (status >= 0)
-        {
-          s = g_strdup (vlen != NULL ? vlen : "");
-          H5free_memory (vlen);
-        }
-    }
-  else
-    {
-      gsize size = H5Tget_size (type);
-
-      if (size == 0 || size > MAX_STRING_SIZE)
-        {
-          rec_error (self, MELT_RECORDING_ERROR_INVALID, where,
-                     _("the attribute “%s” is a string of %lu bytes, expected 1 to %lu"),
-                     name, (unsigned long) size, (unsigned long) MAX_STRING_SIZE);
-          return FALSE;
-        }
-      H5Tset_size (memory_type, size);
-      H5Tset_strpad (memory_type, H5T_STR_NULLPAD);
-      s = g_malloc0 (size + 1);
-      status = H5Aread (attr, memory_type, s);
-    }
-  if (status < 0 || s == NULL)
-    {
+    case MELT_HDF5_STRING_BAD_SIZE:
+      rec_error (self, MELT_RECORDING_ERROR_INVALID, where,
+                 _("the attribute “%s” is a string of %lu bytes, expected 1 to %lu"),
+                 name, (unsigned long) size, (unsigned long) MAX_STRING_SIZE);
+      return FALSE;
+    case MELT_HDF5_STRING_UNREADABLE:
       rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where,
                  _("cannot read the attribute “%s”"), name);
       return FALSE;
-    }
-  if (!g_utf8_validate (s, -1, NULL))
-    {
+    case MELT_HDF5_STRING_NOT_UTF8:
+    default:
       rec_error (self, MELT_RECORDING_ERROR_INVALID, where,
                  _("the attribute “%s” is not valid UTF-8"), name);
       return FALSE;
     }
-  *value = g_steal_pointer (&s);
-  return TRUE;
 }
 
 /* Reads a single integer or floating-point attribute as a double;
@@ -540,9 +438,9 @@ read_number_attr (MeltRecording  *self,
                   gboolean       *present,
                   GError        **error)
 {
-  g_auto(MeltRecH5Attr) attr = H5I_INVALID_HID;
-  g_auto(MeltRecH5Type) type = H5I_INVALID_HID;
-  g_auto(MeltRecH5Space) space = H5I_INVALID_HID;
+  g_auto(MeltH5Attr) attr = H5I_INVALID_HID;
+  g_auto(MeltH5Type) type = H5I_INVALID_HID;
+  g_auto(MeltH5Space) space = H5I_INVALID_HID;
   H5T_class_t klass;
 
   *present = FALSE;
@@ -573,21 +471,6 @@ read_number_attr (MeltRecording  *self,
 
 /* Datasets */
 
-static const char *
-filter_name (H5Z_filter_t filter)
-{
-  switch (filter)
-    {
-    case H5Z_FILTER_DEFLATE: return "deflate";
-    case H5Z_FILTER_SHUFFLE: return "shuffle";
-    case H5Z_FILTER_FLETCHER32: return "fletcher32";
-    case H5Z_FILTER_SZIP: return "szip";
-    case H5Z_FILTER_NBIT: return "nbit";
-    case H5Z_FILTER_SCALEOFFSET: return "scaleoffset";
-    default: return NULL;
-    }
-}
-
 /* Every filter of @dataset must be in this HDF5 library */
 static gboolean
 check_filters (MeltRecording  *self,
@@ -595,52 +478,9 @@ check_filters (MeltRecording  *self,
                const char     *where,
                GError        **error)
 {
-  g_auto(MeltRecH5Plist) dcpl = H5Dget_create_plist (dataset);
-  int n = dcpl >= 0 ? H5Pget_nfilters (dcpl) : -1;
-
-  if (n < 0)
-    {
-      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where, _("cannot read the dataset’s filters"));
-      return FALSE;
-    }
-  for (int i = 0; i < n; i++)
-    {
-      unsigned int flags = 0, config = 0;
-      unsigned int cd_values[16];
-      size_t cd_nelmts = G_N_ELEMENTS (cd_values);
-      char name[128] = "";
-      H5Z_filter_t filter;
-      const char *known;
-
-      filter = H5Pget_filter2 (dcpl, (unsigned) i, &flags, &cd_nelmts, cd_values,
-                               sizeof name, name, &config);
-      if (filter >= 0 && H5Zfilter_avail (filter) > 0)
-        continue;
-
-      H5Eclear2 (H5E_DEFAULT);
-      known = filter_name (filter);
-      if (known != NULL)
-        rec_error (self, MELT_RECORDING_ERROR_FILTER, where,
-                   /* Translators: the first %s is a filter name such as “deflate” or “szip” */
-                   _("the data is compressed with the HDF5 filter “%s” (%d), which this HDF5 "
-                     "library does not have; install a library with it or rewrite the file "
-                     "without it (h5repack -f NONE)"),
-                   known, (int) filter);
-      else if (name[0] != '\0')
-        rec_error (self, MELT_RECORDING_ERROR_FILTER, where,
-                   _("the data is compressed with HDF5 filter %d (“%s”), which this HDF5 "
-                     "library does not have; install the plugin or rewrite the file "
-                     "without it (h5repack -f NONE)"),
-                   (int) filter, name);
-      else
-        rec_error (self, MELT_RECORDING_ERROR_FILTER, where,
-                   _("the data is compressed with HDF5 filter %d, which this HDF5 "
-                     "library does not have; install the plugin or rewrite the file "
-                     "without it (h5repack -f NONE)"),
-                   (int) filter);
-      return FALSE;
-    }
-  return TRUE;
+  return _melt_hdf5_check_filters (dataset, TRUE, MELT_RECORDING_ERROR,
+                                   MELT_RECORDING_ERROR_CORRUPT, MELT_RECORDING_ERROR_FILTER,
+                                   self->display, where, error);
 }
 
 /* Whether @name in @loc is a dataset (following soft links) */
@@ -676,10 +516,10 @@ open_dataset (MeltRecording  *self,
               guint           n_chunks,
               GError        **error)
 {
-  g_auto(MeltRecH5Dataset) probe = H5I_INVALID_HID;
-  g_auto(MeltRecH5Plist) dcpl = H5I_INVALID_HID;
-  g_auto(MeltRecH5Plist) dapl = H5I_INVALID_HID;
-  g_auto(MeltRecH5Type) type = H5I_INVALID_HID;
+  g_auto(MeltH5Dataset) probe = H5I_INVALID_HID;
+  g_auto(MeltH5Plist) dcpl = H5I_INVALID_HID;
+  g_auto(MeltH5Plist) dapl = H5I_INVALID_HID;
+  g_auto(MeltH5Type) type = H5I_INVALID_HID;
   hid_t dataset;
 
   probe = H5Dopen2 (loc, name, H5P_DEFAULT);
@@ -726,7 +566,7 @@ check_rank (MeltRecording  *self,
             hsize_t        *dims,
             GError        **error)
 {
-  g_auto(MeltRecH5Space) space = H5Dget_space (dataset);
+  g_auto(MeltH5Space) space = H5Dget_space (dataset);
   int found;
 
   if (space < 0)
@@ -757,8 +597,8 @@ read_1d (MeltRecording  *self,
          void           *out,
          GError        **error)
 {
-  g_auto(MeltRecH5Space) file_space = H5I_INVALID_HID;
-  g_auto(MeltRecH5Space) memory_space = H5I_INVALID_HID;
+  g_auto(MeltH5Space) file_space = H5I_INVALID_HID;
+  g_auto(MeltH5Space) memory_space = H5I_INVALID_HID;
   hsize_t start = first, n = count;
 
   if (count == 0)
@@ -819,8 +659,8 @@ axis_open (MeltRecording  *self,
            const char     *group_path,
            GError        **error)
 {
-  g_auto(MeltRecH5Type) type = H5I_INVALID_HID;
-  g_auto(MeltRecH5Plist) dcpl = H5I_INVALID_HID;
+  g_auto(MeltH5Type) type = H5I_INVALID_HID;
+  g_auto(MeltH5Plist) dcpl = H5I_INVALID_HID;
   hsize_t dims[1];
   double ends[2];
 
@@ -1045,16 +885,6 @@ axis_verify (MeltRecording  *self,
 
 /* Member names of @group, in creation order when the group tracks it
  * (Meltline's writer does), else in name order */
-static herr_t
-collect_name (hid_t             group,
-              const char       *name,
-              const H5L_info_t *info,
-              void             *data)
-{
-  g_ptr_array_add (data, g_strdup (name));
-  return 0;
-}
-
 static GPtrArray *
 list_members (MeltRecording  *self,
               hid_t           group,
@@ -1062,7 +892,7 @@ list_members (MeltRecording  *self,
               GError        **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_auto(MeltRecH5Plist) gcpl = H5Gget_create_plist (group);
+  g_auto(MeltH5Plist) gcpl = H5Gget_create_plist (group);
   H5_index_t index = H5_INDEX_NAME;
   unsigned flags = 0;
   hsize_t position = 0;
@@ -1070,7 +900,8 @@ list_members (MeltRecording  *self,
   if (gcpl >= 0 && H5Pget_link_creation_order (gcpl, &flags) >= 0
       && (flags & H5P_CRT_ORDER_INDEXED) != 0)
     index = H5_INDEX_CRT_ORDER;
-  if (H5Literate (group, index, H5_ITER_INC, &position, collect_name, names) < 0)
+  if (H5Literate (group, index, H5_ITER_INC, &position, _melt_hdf5_collect_link_name,
+                  names) < 0)
     {
       rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where, _("cannot list the group"));
       return NULL;
@@ -1090,8 +921,8 @@ open_channel (MeltRecording         *self,
               hid_t                 *dataset_out,
               GError               **error)
 {
-  g_auto(MeltRecH5Dataset) dataset = open_dataset (self, group, name, path, CACHE_CHUNKS, error);
-  g_auto(MeltRecH5Type) type = H5I_INVALID_HID;
+  g_auto(MeltH5Dataset) dataset = open_dataset (self, group, name, path, CACHE_CHUNKS, error);
+  g_auto(MeltH5Type) type = H5I_INVALID_HID;
   g_autofree char *units = NULL;
   g_autofree char *long_name = NULL;
   hsize_t dims[1];
@@ -1162,7 +993,7 @@ open_stream (MeltRecording  *self,
              GError        **error)
 {
   g_autofree char *path = g_strconcat ("/streams/", name, NULL);
-  g_auto(MeltRecH5Group) group = H5Gopen2 (streams, name, H5P_DEFAULT);
+  g_auto(MeltH5Group) group = H5Gopen2 (streams, name, H5P_DEFAULT);
   g_autoptr(GPtrArray) members = NULL;
   Stream *stream;
   guint n = 0;
@@ -1215,8 +1046,8 @@ open_frames (MeltRecording  *self,
              GError        **error)
 {
   g_autofree char *path = g_strconcat ("/frames/", name, NULL);
-  g_auto(MeltRecH5Group) group = H5Gopen2 (parent, name, H5P_DEFAULT);
-  g_auto(MeltRecH5Type) type = H5I_INVALID_HID;
+  g_auto(MeltH5Group) group = H5Gopen2 (parent, name, H5P_DEFAULT);
+  g_auto(MeltH5Type) type = H5I_INVALID_HID;
   g_autofree char *units = NULL;
   g_autofree char *long_name = NULL;
   hsize_t dims[3];
@@ -1306,7 +1137,7 @@ open_groups (MeltRecording  *self,
              GCancellable   *cancellable,
              GError        **error)
 {
-  g_auto(MeltRecH5Group) group = H5I_INVALID_HID;
+  g_auto(MeltH5Group) group = H5I_INVALID_HID;
   g_autoptr(GPtrArray) members = NULL;
 
   if (!is_group (self->h5, path))
@@ -1352,9 +1183,9 @@ read_strings (MeltRecording  *self,
               guint64         n,
               GError        **error)
 {
-  g_auto(MeltRecH5Type) type = H5Dget_type (dataset);
-  g_auto(MeltRecH5Type) memory_type = H5I_INVALID_HID;
-  g_auto(MeltRecH5Space) space = H5I_INVALID_HID;
+  g_auto(MeltH5Type) type = H5Dget_type (dataset);
+  g_auto(MeltH5Type) memory_type = H5I_INVALID_HID;
+  g_auto(MeltH5Space) space = H5I_INVALID_HID;
   g_autofree const char **out = NULL;
 
   if (type < 0 || H5Tget_class (type) != H5T_STRING)
@@ -1453,10 +1284,10 @@ read_events (MeltRecording  *self,
              GError        **error)
 {
   static const char * const names[] = { "time", "kind", "text" };
-  g_auto(MeltRecH5Group) group = H5I_INVALID_HID;
-  g_auto(MeltRecH5Dataset) time_ds = H5I_INVALID_HID;
-  g_auto(MeltRecH5Dataset) kind_ds = H5I_INVALID_HID;
-  g_auto(MeltRecH5Dataset) text_ds = H5I_INVALID_HID;
+  g_auto(MeltH5Group) group = H5I_INVALID_HID;
+  g_auto(MeltH5Dataset) time_ds = H5I_INVALID_HID;
+  g_auto(MeltH5Dataset) kind_ds = H5I_INVALID_HID;
+  g_auto(MeltH5Dataset) text_ds = H5I_INVALID_HID;
   hid_t *datasets[3] = { &time_ds, &kind_ds, &text_ds };
   g_autofree double *times = NULL;
   g_autofree const char **kinds = NULL;
@@ -1513,7 +1344,7 @@ read_events (MeltRecording  *self,
     }
 
   {
-    g_auto(MeltRecH5Type) type = H5Dget_type (time_ds);
+    g_auto(MeltH5Type) type = H5Dget_type (time_ds);
 
     if (type < 0 || H5Tget_class (type) != H5T_FLOAT)
       {
@@ -1638,7 +1469,7 @@ open_file (MeltRecording  *self,
            GCancellable   *cancellable,
            GError        **error)
 {
-  g_auto(MeltRecH5Plist) fapl = H5Pcreate (H5P_FILE_ACCESS);
+  g_auto(MeltH5Plist) fapl = H5Pcreate (H5P_FILE_ACCESS);
 
   if (g_access (path, R_OK) != 0)
     {
@@ -1699,9 +1530,9 @@ melt_recording_open (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = open_file (self, path, cancellable, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   return ok ? g_steal_pointer (&self) : NULL;
 }
@@ -1995,9 +1826,9 @@ melt_recording_index_at_or_after (MeltRecording  *self,
   s = get_stream (self, stream, error);
   if (s == NULL)
     return FALSE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = axis_bound (self, &s->axis, time_s, FALSE, &bound, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   if (ok && bound < s->axis.n)
     *index = bound;
   return ok;
@@ -2022,9 +1853,9 @@ melt_recording_index_at_or_before (MeltRecording  *self,
   s = get_stream (self, stream, error);
   if (s == NULL)
     return FALSE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = axis_at_or_before (self, &s->axis, time_s, index, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
@@ -2082,9 +1913,9 @@ melt_recording_read_range (MeltRecording  *self,
   s = get_stream (self, stream, error);
   if (s == NULL || (channel != NULL && (c = get_channel (self, s, channel, error)) < 0))
     return FALSE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = read_range_locked (self, s, c, first, count, times, H5T_NATIVE_DOUBLE, values, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
@@ -2109,9 +1940,9 @@ melt_recording_read_samples (MeltRecording  *self,
   s = get_stream (self, stream, error);
   if (s == NULL || (c = get_channel (self, s, channel, error)) < 0)
     return FALSE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = read_range_locked (self, s, c, first, count, NULL, H5T_NATIVE_FLOAT, out, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
@@ -2149,7 +1980,7 @@ melt_recording_read_window (MeltRecording  *self,
   if (s == NULL || (c = get_channel (self, s, channel, error)) < 0)
     return FALSE;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   if (start_s <= end_s)
     ok = axis_bound (self, &s->axis, start_s, FALSE, &first, error)
          && axis_bound (self, &s->axis, end_s, TRUE, &last, error);
@@ -2170,7 +2001,7 @@ melt_recording_read_window (MeltRecording  *self,
       else
         ok = read_range_locked (self, s, c, first, count, t, H5T_NATIVE_DOUBLE, v, error);
     }
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   if (!ok)
     return FALSE;
@@ -2210,11 +2041,11 @@ melt_recording_value_at (MeltRecording  *self,
   if (s == NULL || (c = get_channel (self, s, channel, error)) < 0)
     return FALSE;
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = axis_at_or_before (self, &s->axis, time_s, &i, error);
   if (ok && i != MELT_RECORDING_NO_INDEX)
     ok = read_1d (self, s->datasets[c], s->paths[c], H5T_NATIVE_DOUBLE, i, 1, &v, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
 
   if (!ok)
     return FALSE;
@@ -2246,9 +2077,9 @@ melt_recording_frame_index_at (MeltRecording  *self,
   f = get_frames (self, frames, error);
   if (f == NULL)
     return FALSE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = axis_at_or_before (self, &f->axis, time_s, index, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
@@ -2284,10 +2115,10 @@ melt_recording_get_frame_time (MeltRecording  *self,
   f = get_frames (self, frames, error);
   if (f == NULL || !check_frame_index (self, f, index, error))
     return FALSE;
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = read_1d (self, f->axis.dataset, f->axis.path, H5T_NATIVE_DOUBLE, index, 1, time_s, error)
        && check_times (self, f->axis.path, time_s, index, 1, NAN, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
@@ -2298,8 +2129,8 @@ read_frame_locked (MeltRecording  *self,
                    gpointer        buffer,
                    GError        **error)
 {
-  g_auto(MeltRecH5Space) file_space = H5Dget_space (f->data);
-  g_auto(MeltRecH5Space) memory_space = H5I_INVALID_HID;
+  g_auto(MeltH5Space) file_space = H5Dget_space (f->data);
+  g_auto(MeltH5Space) memory_space = H5I_INVALID_HID;
   hsize_t start[3] = { index, 0, 0 };
   hsize_t count[3] = { 1, f->pub.height, f->pub.width };
 
@@ -2337,9 +2168,9 @@ melt_recording_read_frame (MeltRecording  *self,
     return FALSE;
   g_return_val_if_fail (buffer_size >= f->frame_bytes, FALSE);
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   ok = read_frame_locked (self, f, index, buffer, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
@@ -2452,14 +2283,14 @@ melt_recording_verify (MeltRecording  *self,
   g_return_val_if_fail (MELT_IS_RECORDING (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  _melt_recording_lock ();
+  _melt_hdf5_lock ();
   for (guint i = 0; ok && i < self->streams->len; i++)
     ok = axis_verify (self, &((Stream *) g_ptr_array_index (self->streams, i))->axis,
                       cancellable, error);
   for (guint i = 0; ok && i < self->frames->len; i++)
     ok = axis_verify (self, &((Frames *) g_ptr_array_index (self->frames, i))->axis,
                       cancellable, error);
-  _melt_recording_unlock ();
+  _melt_hdf5_unlock ();
   return ok;
 }
 
