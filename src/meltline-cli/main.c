@@ -27,6 +27,7 @@ static const MeltCliCommand commands[] = {
   { "process", melt_cli_process, N_("Check a process parameter set and print its derived values") },
   { "gcode-info", melt_cli_gcode_info, N_("Read a G-code file and print its moves, layers, lengths and time") },
   { "plan", melt_cli_plan, N_("Plan the beads of a part for a process set and save the plan") },
+  { "recording-info", melt_cli_recording_info, N_("Print the streams, channels, frames and events of a recorded run") },
   { "h5-tree", melt_cli_h5_tree, N_("Print the groups, datasets and attributes of any HDF5 file") },
 };
 

@@ -29,6 +29,8 @@ int melt_cli_gcode_info (int    argc,
                          char **argv);
 int melt_cli_plan       (int    argc,
                          char **argv);
+int melt_cli_recording_info (int    argc,
+                             char **argv);
 int melt_cli_h5_tree    (int    argc,
                          char **argv);
 
