@@ -31,6 +31,7 @@
 
 #include "melt-recording.h"
 #include "melt-hdf5-private.h"
+#include "melt-recording-mapping.h"
 #include "melt-recording-private.h"
 
 /* Blocks of a time dataset kept per stream, and their size when the
@@ -61,11 +62,17 @@ typedef struct
   guint64  stamp;
 } Block;
 
-/* A `time` dataset, of a stream or a frame stack */
+/* A `time` dataset, of a stream or a frame stack. @path names it in
+ * errors (for a mapped file, with its place in the mapping). A mapped time
+ * is converted: t / divisor × scale + offset seconds. */
 typedef struct
 {
   char    *path;
   hid_t    dataset;
+  gboolean convert;
+  double   divisor;
+  double   scale;
+  double   offset;
   guint64  n;
   guint64  block_size;
   double   first;
@@ -81,6 +88,7 @@ typedef struct
   MeltRecordingChannel *channels;
   char                **paths;
   hid_t                *datasets;
+  gint64               *columns;    /* of 2-D datasets, -1 for 1-D; NULL when all 1-D */
   Axis                  axis;
 } Stream;
 
@@ -287,6 +295,7 @@ axis_init (Axis *axis)
 {
   memset (axis, 0, sizeof *axis);
   axis->dataset = H5I_INVALID_HID;
+  axis->divisor = axis->scale = 1;
   axis->first = axis->last = NAN;
   for (guint i = 0; i < N_BLOCKS; i++)
     axis->blocks[i].number = G_MAXUINT64;
@@ -305,9 +314,17 @@ stream_free (gpointer data)
     }
   g_free (stream->paths);
   g_free (stream->datasets);
+  g_free (stream->columns);
   g_free (stream->channels);
   axis_clear (&stream->axis);
   g_free (stream);
+}
+
+static inline gint64
+stream_column (const Stream *stream,
+               guint         c)
+{
+  return stream->columns != NULL ? stream->columns[c] : -1;
 }
 
 static void
@@ -506,6 +523,29 @@ is_group (hid_t       loc,
          && info.type == H5O_TYPE_GROUP;
 }
 
+/* Whether the absolute @path in @file is a dataset; a missing group on
+ * the way is no error */
+static gboolean
+is_dataset_path (hid_t       file,
+                 const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  g_autoptr(GString) prefix = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      g_string_append_printf (prefix, "/%s", parts[i]);
+      if (H5Lexists (file, prefix->str, H5P_DEFAULT) <= 0)
+        {
+          H5Eclear2 (H5E_DEFAULT);
+          return FALSE;
+        }
+    }
+  return prefix->len > 0 && is_dataset (file, prefix->str);
+}
+
 /* Opens a dataset with a chunk cache of @n_chunks of its chunks (and at
  * least HDF5's default of 1 MiB) */
 static hid_t
@@ -617,6 +657,60 @@ read_1d (MeltRecording  *self,
   return TRUE;
 }
 
+/* Reads rows [first, first + count) of column @column of a 2-D dataset,
+ * or of a 1-D dataset when @column is -1 */
+static gboolean
+read_column (MeltRecording  *self,
+             hid_t           dataset,
+             const char     *where,
+             hid_t           memory_type,
+             gint64          column,
+             guint64         first,
+             gsize           count,
+             void           *out,
+             GError        **error)
+{
+  g_auto(MeltH5Space) file_space = H5I_INVALID_HID;
+  g_auto(MeltH5Space) memory_space = H5I_INVALID_HID;
+  hsize_t start[2] = { first, (hsize_t) column };
+  hsize_t n[2] = { count, 1 };
+
+  if (column < 0)
+    return read_1d (self, dataset, where, memory_type, first, count, out, error);
+  if (count == 0)
+    return TRUE;
+  file_space = H5Dget_space (dataset);
+  memory_space = H5Screate_simple (1, n, NULL);
+  if (file_space < 0 || memory_space < 0
+      || H5Sselect_hyperslab (file_space, H5S_SELECT_SET, start, NULL, n, NULL) < 0
+      || H5Dread (dataset, memory_type, memory_space, file_space, H5P_DEFAULT, out) < 0)
+    {
+      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where,
+                 _("cannot read values %llu to %llu: the file is damaged or cut short"),
+                 (unsigned long long) first, (unsigned long long) (first + count - 1));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads times [first, first + count) of @axis as seconds (not checked) */
+static gboolean
+axis_read (MeltRecording  *self,
+           Axis           *axis,
+           guint64         first,
+           gsize           count,
+           double         *out,
+           GError        **error)
+{
+  if (!read_1d (self, axis->dataset, axis->path, H5T_NATIVE_DOUBLE, first, count, out, error))
+    return FALSE;
+  /* t / divisor rounds once: 1500 us is exactly the double nearest 0.0015 */
+  if (axis->convert)
+    for (gsize i = 0; i < count; i++)
+      out[i] = out[i] / axis->divisor * axis->scale + axis->offset;
+  return TRUE;
+}
+
 /* Checks @count times read from index @first: finite, strictly increasing
  * (from @previous, the time before @first, when not NaN) */
 static gboolean
@@ -651,35 +745,39 @@ check_times (MeltRecording  *self,
   return TRUE;
 }
 
-/* Opens `time` in @group (whose path is @group_path) */
+/* Opens the time dataset @name of @loc (axis->path names it in errors);
+ * a mapped time (axis->convert) may be of any number type */
 static gboolean
-axis_open (MeltRecording  *self,
-           Axis           *axis,
-           hid_t           group,
-           const char     *group_path,
-           GError        **error)
+axis_open_dataset (MeltRecording  *self,
+                   Axis           *axis,
+                   hid_t           loc,
+                   const char     *name,
+                   GError        **error)
 {
   g_auto(MeltH5Type) type = H5I_INVALID_HID;
   g_auto(MeltH5Plist) dcpl = H5I_INVALID_HID;
+  MeltSampleType sample_type;
   hsize_t dims[1];
   double ends[2];
 
-  axis->path = g_strconcat (group_path, "/time", NULL);
-  if (!is_dataset (group, "time"))
-    {
-      H5Eclear2 (H5E_DEFAULT);
-      rec_error (self, MELT_RECORDING_ERROR_INVALID, group_path,
-                 _("there is no “time” dataset: every stream and frame stack has one, in "
-                   "seconds"));
-      return FALSE;
-    }
-  axis->dataset = open_dataset (self, group, "time", axis->path, CACHE_CHUNKS, error);
+  axis->dataset = open_dataset (self, loc, name, axis->path, CACHE_CHUNKS, error);
   if (axis->dataset < 0)
     return FALSE;
 
   type = H5Dget_type (axis->dataset);
-  if (type < 0 || H5Tget_class (type) != H5T_FLOAT
-      || (H5Tget_size (type) != 4 && H5Tget_size (type) != 8))
+  if (axis->convert
+      && (type < 0 || !sample_type_from_h5 (type, &sample_type)))
+    {
+      g_autofree char *found = type >= 0 ? describe_type (type) : g_strdup ("?");
+
+      rec_error (self, MELT_RECORDING_ERROR_TYPE, axis->path,
+                 _("the dataset holds %s values, expected times as integers or floating-point "
+                   "numbers"), found);
+      return FALSE;
+    }
+  if (!axis->convert
+      && (type < 0 || H5Tget_class (type) != H5T_FLOAT
+          || (H5Tget_size (type) != 4 && H5Tget_size (type) != 8)))
     {
       g_autofree char *found = type >= 0 ? describe_type (type) : g_strdup ("?");
 
@@ -705,14 +803,34 @@ axis_open (MeltRecording  *self,
 
   if (axis->n == 0)
     return TRUE;
-  if (!read_1d (self, axis->dataset, axis->path, H5T_NATIVE_DOUBLE, 0, 1, &ends[0], error)
-      || !read_1d (self, axis->dataset, axis->path, H5T_NATIVE_DOUBLE, axis->n - 1, 1, &ends[1], error)
+  if (!axis_read (self, axis, 0, 1, &ends[0], error)
+      || !axis_read (self, axis, axis->n - 1, 1, &ends[1], error)
       || !check_times (self, axis->path, &ends[0], 0, 1, NAN, error)
       || !check_times (self, axis->path, &ends[1], axis->n - 1, 1, axis->n > 1 ? ends[0] : NAN, error))
     return FALSE;
   axis->first = ends[0];
   axis->last = ends[1];
   return TRUE;
+}
+
+/* Opens `time` in @group (whose path is @group_path) */
+static gboolean
+axis_open (MeltRecording  *self,
+           Axis           *axis,
+           hid_t           group,
+           const char     *group_path,
+           GError        **error)
+{
+  axis->path = g_strconcat (group_path, "/time", NULL);
+  if (!is_dataset (group, "time"))
+    {
+      H5Eclear2 (H5E_DEFAULT);
+      rec_error (self, MELT_RECORDING_ERROR_INVALID, group_path,
+                 _("there is no “time” dataset: every stream and frame stack has one, in "
+                   "seconds"));
+      return FALSE;
+    }
+  return axis_open_dataset (self, axis, group, "time", error);
 }
 
 /* Block @number of @axis, read if it is not kept */
@@ -751,8 +869,7 @@ axis_get_block (MeltRecording  *self,
         }
     }
   block->count = MIN (axis->block_size, axis->n - first);
-  if (!read_1d (self, axis->dataset, axis->path, H5T_NATIVE_DOUBLE, first, block->count,
-                block->values, error)
+  if (!axis_read (self, axis, first, block->count, block->values, error)
       || !check_times (self, axis->path, block->values, first, block->count, NAN, error))
     return NULL;
   self->blocks_read++;
@@ -875,7 +992,7 @@ axis_verify (MeltRecording  *self,
       gsize count = MIN (axis->block_size, axis->n - first);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !read_1d (self, axis->dataset, axis->path, H5T_NATIVE_DOUBLE, first, count, values, error)
+          || !axis_read (self, axis, first, count, values, error)
           || !check_times (self, axis->path, values, first, count, previous, error))
         return FALSE;
       previous = values[count - 1];
@@ -911,21 +1028,29 @@ list_members (MeltRecording  *self,
 
 /* Streams */
 
+/* Opens the dataset @dataset_name of @loc as channel @name (@path names it
+ * in errors): 1-D, or 2-D read at @column when it is not -1. The mapping's
+ * @mapped_units and @mapped_long_name, when not NULL, stand for the
+ * dataset's attributes. */
 static gboolean
 open_channel (MeltRecording         *self,
               Stream                *stream,
-              hid_t                  group,
+              hid_t                  loc,
+              const char            *dataset_name,
               const char            *name,
               const char            *path,
+              gint64                 column,
+              const char            *mapped_units,
+              const char            *mapped_long_name,
               MeltRecordingChannel  *channel,
               hid_t                 *dataset_out,
               GError               **error)
 {
-  g_auto(MeltH5Dataset) dataset = open_dataset (self, group, name, path, CACHE_CHUNKS, error);
+  g_auto(MeltH5Dataset) dataset = open_dataset (self, loc, dataset_name, path, CACHE_CHUNKS, error);
   g_auto(MeltH5Type) type = H5I_INVALID_HID;
   g_autofree char *units = NULL;
   g_autofree char *long_name = NULL;
-  hsize_t dims[1];
+  hsize_t dims[2];
 
   if (dataset < 0)
     return FALSE;
@@ -939,7 +1064,35 @@ open_channel (MeltRecording         *self,
                    "numbers (int8 to uint64, float32, float64)"), found);
       return FALSE;
     }
-  if (!check_rank (self, dataset, path, 1, dims, error))
+  if (column >= 0)
+    {
+      if (!check_rank (self, dataset, path, 2, dims, error))
+        return FALSE;
+      if ((guint64) column >= dims[1])
+        {
+          rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
+                     _("column %llu is past the last column of the dataset (it has %llu)"),
+                     (unsigned long long) column, (unsigned long long) dims[1]);
+          return FALSE;
+        }
+    }
+  else if (stream->columns != NULL)
+    {
+      /* a mapped channel: say how to read a 2-D dataset */
+      g_auto(MeltH5Space) space = H5Dget_space (dataset);
+      int rank = space >= 0 ? H5Sget_simple_extent_ndims (space) : -1;
+
+      if (rank == 2)
+        {
+          rec_error (self, MELT_RECORDING_ERROR_TYPE, path,
+                     _("the dataset has rank 2, expected rank 1: give the “column” to read in "
+                       "the mapping"));
+          return FALSE;
+        }
+      if (!check_rank (self, dataset, path, 1, dims, error))
+        return FALSE;
+    }
+  else if (!check_rank (self, dataset, path, 1, dims, error))
     return FALSE;
   if (dims[0] != stream->axis.n)
     {
@@ -950,9 +1103,15 @@ open_channel (MeltRecording         *self,
       return FALSE;
     }
   if (!check_filters (self, dataset, path, error)
-      || !read_string_attr (self, dataset, path, "units", FALSE, &units, error)
-      || !read_string_attr (self, dataset, path, "long_name", FALSE, &long_name, error))
+      || (mapped_units == NULL
+          && !read_string_attr (self, dataset, path, "units", FALSE, &units, error))
+      || (mapped_long_name == NULL
+          && !read_string_attr (self, dataset, path, "long_name", FALSE, &long_name, error)))
     return FALSE;
+  if (mapped_units != NULL)
+    units = g_strdup (mapped_units);
+  if (mapped_long_name != NULL)
+    long_name = g_strdup (mapped_long_name);
 
   channel->name = g_string_chunk_insert_const (self->strings, name);
   channel->units = g_string_chunk_insert_const (self->strings, units != NULL ? units : "");
@@ -1030,7 +1189,7 @@ open_stream (MeltRecording  *self,
       stream->paths[n] = g_strconcat (path, "/", member, NULL);
       stream->datasets[n] = H5I_INVALID_HID;
       stream->pub.n_channels = ++n;
-      if (!open_channel (self, stream, group, member, stream->paths[n - 1],
+      if (!open_channel (self, stream, group, member, member, stream->paths[n - 1], -1, NULL, NULL,
                          &stream->channels[n - 1], &stream->datasets[n - 1], error))
         return FALSE;
     }
@@ -1039,51 +1198,47 @@ open_stream (MeltRecording  *self,
   return TRUE;
 }
 
+/* Opens the frame data @data_name of @loc (frames->path names it in
+ * errors), one frame per time of frames->axis. A mapped stack may hold any
+ * number type: 8- and 16-bit unsigned integers are read as uint16, others
+ * as float32. The mapping's @mapped_units and @mapped_long_name, when not
+ * NULL, stand for the dataset's attributes. */
 static gboolean
-open_frames (MeltRecording  *self,
-             hid_t           parent,
-             const char     *name,
-             GError        **error)
+frames_open_data (MeltRecording  *self,
+                  Frames         *frames,
+                  hid_t           loc,
+                  const char     *data_name,
+                  gboolean        mapped,
+                  const char     *mapped_units,
+                  const char     *mapped_long_name,
+                  GError        **error)
 {
-  g_autofree char *path = g_strconcat ("/frames/", name, NULL);
-  g_auto(MeltH5Group) group = H5Gopen2 (parent, name, H5P_DEFAULT);
   g_auto(MeltH5Type) type = H5I_INVALID_HID;
   g_autofree char *units = NULL;
   g_autofree char *long_name = NULL;
+  MeltSampleType stored;
   hsize_t dims[3];
-  Frames *frames;
   gsize bytes;
 
-  if (group < 0)
-    {
-      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, path, _("cannot open the group"));
-      return FALSE;
-    }
-  frames = g_new0 (Frames, 1);
-  frames->data = H5I_INVALID_HID;
-  axis_init (&frames->axis);
-  g_ptr_array_add (self->frames, frames);
-  frames->pub.name = g_string_chunk_insert_const (self->strings, name);
-  frames->path = g_strconcat (path, "/data", NULL);
-
-  if (!read_rate (self, group, path, &frames->pub.rate_hz, error)
-      || !axis_open (self, &frames->axis, group, path, error))
-    return FALSE;
-  if (!is_dataset (group, "data"))
-    {
-      H5Eclear2 (H5E_DEFAULT);
-      rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
-                 _("there is no “data” dataset: a frame stack holds its frames in one"));
-      return FALSE;
-    }
-
   /* Probe the shape first: the chunk cache is sized from it */
-  frames->data = open_dataset (self, group, "data", frames->path, CACHE_FRAMES, error);
+  frames->data = open_dataset (self, loc, data_name, frames->path, CACHE_FRAMES, error);
   if (frames->data < 0)
     return FALSE;
   type = H5Dget_type (frames->data);
-  if (type < 0 || !sample_type_from_h5 (type, &frames->pub.type)
-      || (frames->pub.type != MELT_SAMPLE_UINT16 && frames->pub.type != MELT_SAMPLE_FLOAT32))
+  if (mapped && type >= 0 && sample_type_from_h5 (type, &stored))
+    frames->pub.type = stored == MELT_SAMPLE_UINT8 || stored == MELT_SAMPLE_UINT16
+                       ? MELT_SAMPLE_UINT16 : MELT_SAMPLE_FLOAT32;
+  else if (mapped)
+    {
+      g_autofree char *found = type >= 0 ? describe_type (type) : g_strdup ("?");
+
+      rec_error (self, MELT_RECORDING_ERROR_TYPE, frames->path,
+                 _("the dataset holds %s values, expected frames of integers or floating-point "
+                   "numbers"), found);
+      return FALSE;
+    }
+  else if (type < 0 || !sample_type_from_h5 (type, &frames->pub.type)
+           || (frames->pub.type != MELT_SAMPLE_UINT16 && frames->pub.type != MELT_SAMPLE_FLOAT32))
     {
       g_autofree char *found = type >= 0 ? describe_type (type) : g_strdup ("?");
 
@@ -1113,9 +1268,16 @@ open_frames (MeltRecording  *self,
       return FALSE;
     }
   if (!check_filters (self, frames->data, frames->path, error)
-      || !read_string_attr (self, frames->data, frames->path, "units", FALSE, &units, error)
-      || !read_string_attr (self, frames->data, frames->path, "long_name", FALSE, &long_name, error))
+      || (mapped_units == NULL
+          && !read_string_attr (self, frames->data, frames->path, "units", FALSE, &units, error))
+      || (mapped_long_name == NULL
+          && !read_string_attr (self, frames->data, frames->path, "long_name", FALSE, &long_name,
+                                error)))
     return FALSE;
+  if (mapped_units != NULL)
+    units = g_strdup (mapped_units);
+  if (mapped_long_name != NULL)
+    long_name = g_strdup (mapped_long_name);
 
   frames->pub.n_frames = frames->axis.n;
   frames->pub.height = (guint) dims[1];
@@ -1123,10 +1285,46 @@ open_frames (MeltRecording  *self,
   frames->frame_bytes = dims[1] * dims[2] * bytes;
   frames->pub.units = g_string_chunk_insert_const (self->strings, units != NULL ? units : "");
   frames->pub.long_name = g_string_chunk_insert_const (self->strings,
-                                                       long_name != NULL ? long_name : name);
+                                                       long_name != NULL ? long_name
+                                                                         : frames->pub.name);
   frames->pub.start_s = frames->axis.first;
   frames->pub.end_s = frames->axis.last;
   return TRUE;
+}
+
+static gboolean
+open_frames (MeltRecording  *self,
+             hid_t           parent,
+             const char     *name,
+             GError        **error)
+{
+  g_autofree char *path = g_strconcat ("/frames/", name, NULL);
+  g_auto(MeltH5Group) group = H5Gopen2 (parent, name, H5P_DEFAULT);
+  Frames *frames;
+
+  if (group < 0)
+    {
+      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, path, _("cannot open the group"));
+      return FALSE;
+    }
+  frames = g_new0 (Frames, 1);
+  frames->data = H5I_INVALID_HID;
+  axis_init (&frames->axis);
+  g_ptr_array_add (self->frames, frames);
+  frames->pub.name = g_string_chunk_insert_const (self->strings, name);
+  frames->path = g_strconcat (path, "/data", NULL);
+
+  if (!read_rate (self, group, path, &frames->pub.rate_hz, error)
+      || !axis_open (self, &frames->axis, group, path, error))
+    return FALSE;
+  if (!is_dataset (group, "data"))
+    {
+      H5Eclear2 (H5E_DEFAULT);
+      rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
+                 _("there is no “data” dataset: a frame stack holds its frames in one"));
+      return FALSE;
+    }
+  return frames_open_data (self, frames, group, "data", FALSE, NULL, NULL, error);
 }
 
 /* Opens every member group of /streams or /frames */
@@ -1279,12 +1477,17 @@ compare_events (gconstpointer a,
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Reads the events from the datasets @names of @loc (time, kind, text;
+ * @wheres name them in errors). For a mapped file, @time converts the
+ * times (of any number type) and names[2] may be NULL: every text is "". */
 static gboolean
-read_events (MeltRecording  *self,
-             GError        **error)
+read_event_datasets (MeltRecording                   *self,
+                     hid_t                            loc,
+                     const char * const              *names,
+                     const char * const              *wheres,
+                     const MeltRecordingMappingTime  *time,
+                     GError                         **error)
 {
-  static const char * const names[] = { "time", "kind", "text" };
-  g_auto(MeltH5Group) group = H5I_INVALID_HID;
   g_auto(MeltH5Dataset) time_ds = H5I_INVALID_HID;
   g_auto(MeltH5Dataset) kind_ds = H5I_INVALID_HID;
   g_auto(MeltH5Dataset) text_ds = H5I_INVALID_HID;
@@ -1296,31 +1499,25 @@ read_events (MeltRecording  *self,
   guint64 n = 0;
   gboolean in_order = TRUE;
 
-  if (!is_group (self->h5, "/events"))
-    {
-      H5Eclear2 (H5E_DEFAULT);
-      return TRUE;
-    }
-  group = H5Gopen2 (self->h5, "/events", H5P_DEFAULT);
-  if (group < 0)
-    {
-      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, "/events", _("cannot open the group"));
-      return FALSE;
-    }
-
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *path = g_strconcat ("/events/", names[i], NULL);
+      const char *path = wheres[i];
       hsize_t dims[1];
 
-      if (!is_dataset (group, names[i]))
+      if (names[i] == NULL)
+        continue;
+      if (time != NULL ? !is_dataset_path (self->h5, names[i]) : !is_dataset (loc, names[i]))
         {
           H5Eclear2 (H5E_DEFAULT);
-          rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
-                     _("the dataset is missing: events are three datasets, time, kind and text"));
+          if (time != NULL)
+            rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
+                       _("there is no dataset of that path in the file"));
+          else
+            rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
+                       _("the dataset is missing: events are three datasets, time, kind and text"));
           return FALSE;
         }
-      *datasets[i] = open_dataset (self, group, names[i], path, 1, error);
+      *datasets[i] = open_dataset (self, loc, names[i], path, 1, error);
       if (*datasets[i] < 0
           || !check_rank (self, *datasets[i], path, 1, dims, error)
           || !check_filters (self, *datasets[i], path, error))
@@ -1330,8 +1527,8 @@ read_events (MeltRecording  *self,
       if (dims[0] != n)
         {
           rec_error (self, MELT_RECORDING_ERROR_INVALID, path,
-                     _("the dataset holds %llu values, expected %llu (the length of /events/time)"),
-                     (unsigned long long) dims[0], (unsigned long long) n);
+                     _("the dataset holds %llu values, expected %llu (the length of %s)"),
+                     (unsigned long long) dims[0], (unsigned long long) n, wheres[0]);
           return FALSE;
         }
       if (n > MAX_EVENTS)
@@ -1345,23 +1542,39 @@ read_events (MeltRecording  *self,
 
   {
     g_auto(MeltH5Type) type = H5Dget_type (time_ds);
+    MeltSampleType stored;
 
-    if (type < 0 || H5Tget_class (type) != H5T_FLOAT)
+    if (time != NULL && (type < 0 || !sample_type_from_h5 (type, &stored)))
       {
         g_autofree char *found = type >= 0 ? describe_type (type) : g_strdup ("?");
 
-        rec_error (self, MELT_RECORDING_ERROR_TYPE, "/events/time",
+        rec_error (self, MELT_RECORDING_ERROR_TYPE, wheres[0],
+                   _("the dataset holds %s values, expected times as integers or floating-point "
+                     "numbers"), found);
+        return FALSE;
+      }
+    if (time == NULL && (type < 0 || H5Tget_class (type) != H5T_FLOAT))
+      {
+        g_autofree char *found = type >= 0 ? describe_type (type) : g_strdup ("?");
+
+        rec_error (self, MELT_RECORDING_ERROR_TYPE, wheres[0],
                    _("the dataset holds %s values, expected float64 seconds"), found);
         return FALSE;
       }
   }
   times = g_new (double, MAX (n, 1));
-  if (!read_1d (self, time_ds, "/events/time", H5T_NATIVE_DOUBLE, 0, n, times, error))
+  if (!read_1d (self, time_ds, wheres[0], H5T_NATIVE_DOUBLE, 0, n, times, error))
     return FALSE;
-  kinds = read_strings (self, kind_ds, "/events/kind", n, error);
+  if (time != NULL)
+    for (guint64 i = 0; i < n; i++)
+      times[i] = times[i] / time->divisor * time->scale + time->offset_s;
+  kinds = read_strings (self, kind_ds, wheres[1], n, error);
   if (kinds == NULL)
     return FALSE;
-  texts = read_strings (self, text_ds, "/events/text", n, error);
+  if (names[2] != NULL)
+    texts = read_strings (self, text_ds, wheres[2], n, error);
+  else
+    texts = g_new0 (const char *, MAX (n, 1));
   if (texts == NULL)
     return FALSE;
 
@@ -1370,14 +1583,14 @@ read_events (MeltRecording  *self,
     {
       if (!isfinite (times[i]))
         {
-          rec_error (self, MELT_RECORDING_ERROR_TIME, "/events/time",
+          rec_error (self, MELT_RECORDING_ERROR_TIME, wheres[0],
                      _("time[%llu] is %g, expected a finite number of seconds"),
                      (unsigned long long) i, times[i]);
           return FALSE;
         }
       sorted[i].event.time_s = times[i];
       sorted[i].event.kind = kinds[i];
-      sorted[i].event.text = texts[i];
+      sorted[i].event.text = texts[i] != NULL ? texts[i] : "";
       sorted[i].order = i;
       if (i > 0 && times[i] < times[i - 1])
         in_order = FALSE;
@@ -1388,6 +1601,28 @@ read_events (MeltRecording  *self,
   for (guint64 i = 0; i < n; i++)
     g_array_index (self->events, MeltRecordingEvent, i) = sorted[i].event;
   return TRUE;
+}
+
+static gboolean
+read_events (MeltRecording  *self,
+             GError        **error)
+{
+  static const char * const names[] = { "time", "kind", "text" };
+  static const char * const wheres[] = { "/events/time", "/events/kind", "/events/text" };
+  g_auto(MeltH5Group) group = H5I_INVALID_HID;
+
+  if (!is_group (self->h5, "/events"))
+    {
+      H5Eclear2 (H5E_DEFAULT);
+      return TRUE;
+    }
+  group = H5Gopen2 (self->h5, "/events", H5P_DEFAULT);
+  if (group < 0)
+    {
+      rec_error (self, MELT_RECORDING_ERROR_CORRUPT, "/events", _("cannot open the group"));
+      return FALSE;
+    }
+  return read_event_datasets (self, group, names, wheres, NULL, error);
 }
 
 /* Root */
@@ -1463,11 +1698,12 @@ read_root (MeltRecording  *self,
   return TRUE;
 }
 
+/* Opens the HDF5 file read-only */
 static gboolean
-open_file (MeltRecording  *self,
-           const char     *path,
-           GCancellable   *cancellable,
-           GError        **error)
+open_h5 (MeltRecording  *self,
+         const char     *path,
+         gboolean        mapped,
+         GError        **error)
 {
   g_auto(MeltH5Plist) fapl = H5Pcreate (H5P_FILE_ACCESS);
 
@@ -1481,9 +1717,13 @@ open_file (MeltRecording  *self,
     }
   if (H5Fis_hdf5 (path) <= 0)
     {
-      rec_error (self, MELT_RECORDING_ERROR_NOT_HDF5, "/",
-                 _("not an HDF5 file, expected a Meltline recording (“%s”)"),
-                 MELT_RECORDING_FORMAT);
+      if (mapped)
+        rec_error (self, MELT_RECORDING_ERROR_NOT_HDF5, "/",
+                   _("not an HDF5 file, expected the HDF5 file the mapping describes"));
+      else
+        rec_error (self, MELT_RECORDING_ERROR_NOT_HDF5, "/",
+                   _("not an HDF5 file, expected a Meltline recording (“%s”)"),
+                   MELT_RECORDING_FORMAT);
       return FALSE;
     }
 #if H5_VERSION_GE (1, 10, 7)
@@ -1498,11 +1738,244 @@ open_file (MeltRecording  *self,
                  _("cannot open the HDF5 file: it is damaged or cut short"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  return read_root (self, error)
+static gboolean
+open_file (MeltRecording  *self,
+           const char     *path,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  return open_h5 (self, path, FALSE, error)
+         && read_root (self, error)
          && open_groups (self, "/streams", open_stream, cancellable, error)
          && open_groups (self, "/frames", open_frames, cancellable, error)
          && read_events (self, error);
+}
+
+/* Mapped files */
+
+/* How a dataset of a mapped file is named in errors: its HDF5 path and
+ * where the mapping names it */
+static char *
+mapped_where (MeltRecording        *self,
+              MeltRecordingMapping *mapping,
+              const char           *path,
+              const char           *json_path)
+{
+  /* Translators: HDF5 PATH (mapping MAPPING FILE: JSON PATH), e.g.
+   * “/data/t_us (mapping run.json: $.streams[0].time.path)” */
+  return g_strdup_printf (_("%s (mapping %s: %s)"), path,
+                          melt_recording_mapping_get_display (mapping), json_path);
+}
+
+static gboolean
+check_mapped_dataset (MeltRecording  *self,
+                      const char     *path,
+                      const char     *where,
+                      GError        **error)
+{
+  if (is_dataset_path (self->h5, path))
+    return TRUE;
+  H5Eclear2 (H5E_DEFAULT);
+  rec_error (self, MELT_RECORDING_ERROR_INVALID, where,
+             _("there is no dataset of that path in the file"));
+  return FALSE;
+}
+
+static gboolean
+open_mapped_axis (MeltRecording                   *self,
+                  MeltRecordingMapping            *mapping,
+                  Axis                            *axis,
+                  const MeltRecordingMappingTime  *time,
+                  GError                         **error)
+{
+  axis->path = mapped_where (self, mapping, time->path, time->json_path);
+  axis->convert = TRUE;
+  axis->divisor = time->divisor;
+  axis->scale = time->scale;
+  axis->offset = time->offset_s;
+  return check_mapped_dataset (self, time->path, axis->path, error)
+         && axis_open_dataset (self, axis, self->h5, time->path, error);
+}
+
+static gboolean
+open_mapped_stream (MeltRecording                     *self,
+                    MeltRecordingMapping              *mapping,
+                    const MeltRecordingMappingStream  *spec,
+                    GError                           **error)
+{
+  Stream *stream = g_new0 (Stream, 1);
+
+  axis_init (&stream->axis);
+  g_ptr_array_add (self->streams, stream);
+  stream->pub.name = g_string_chunk_insert_const (self->strings, spec->name);
+  stream->pub.rate_hz = spec->rate_hz;
+  if (!open_mapped_axis (self, mapping, &stream->axis, &spec->time, error))
+    return FALSE;
+  stream->pub.n_samples = stream->axis.n;
+  stream->pub.start_s = stream->axis.first;
+  stream->pub.end_s = stream->axis.last;
+
+  stream->channels = g_new0 (MeltRecordingChannel, MAX (spec->n_channels, 1));
+  stream->paths = g_new0 (char *, MAX (spec->n_channels, 1));
+  stream->datasets = g_new (hid_t, MAX (spec->n_channels, 1));
+  stream->columns = g_new (gint64, MAX (spec->n_channels, 1));
+  stream->pub.channels = stream->channels;
+  for (guint i = 0; i < spec->n_channels; i++)
+    {
+      const MeltRecordingMappingChannel *c = &spec->channels[i];
+
+      stream->paths[i] = mapped_where (self, mapping, c->path, c->json_path);
+      stream->datasets[i] = H5I_INVALID_HID;
+      stream->columns[i] = c->column;
+      stream->pub.n_channels = i + 1;
+      if (!check_mapped_dataset (self, c->path, stream->paths[i], error)
+          || !open_channel (self, stream, self->h5, c->path, c->name, stream->paths[i], c->column,
+                            c->units, c->long_name, &stream->channels[i], &stream->datasets[i],
+                            error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_mapped_frames (MeltRecording                     *self,
+                    MeltRecordingMapping              *mapping,
+                    const MeltRecordingMappingFrames  *spec,
+                    GError                           **error)
+{
+  Frames *frames = g_new0 (Frames, 1);
+
+  frames->data = H5I_INVALID_HID;
+  axis_init (&frames->axis);
+  g_ptr_array_add (self->frames, frames);
+  frames->pub.name = g_string_chunk_insert_const (self->strings, spec->name);
+  frames->pub.rate_hz = spec->rate_hz;
+  frames->path = mapped_where (self, mapping, spec->path, spec->json_path);
+  return open_mapped_axis (self, mapping, &frames->axis, &spec->time, error)
+         && check_mapped_dataset (self, spec->path, frames->path, error)
+         && frames_open_data (self, frames, self->h5, spec->path, TRUE, spec->units,
+                              spec->long_name, error);
+}
+
+static gboolean
+open_mapped_events (MeltRecording         *self,
+                    MeltRecordingMapping  *mapping,
+                    GError               **error)
+{
+  const MeltRecordingMappingEvents *spec = melt_recording_mapping_get_events (mapping);
+  g_autofree char *time_where = NULL;
+  g_autofree char *kind_where = NULL;
+  g_autofree char *text_where = NULL;
+
+  if (spec == NULL)
+    return TRUE;
+  time_where = mapped_where (self, mapping, spec->time.path, spec->time.json_path);
+  kind_where = mapped_where (self, mapping, spec->kind, spec->kind_json_path);
+  if (spec->text != NULL)
+    text_where = mapped_where (self, mapping, spec->text, spec->text_json_path);
+  {
+    const char * const names[] = { spec->time.path, spec->kind, spec->text };
+    const char * const wheres[] = { time_where, kind_where, text_where };
+
+    return read_event_datasets (self, self->h5, names, wheres, &spec->time, error);
+  }
+}
+
+static gboolean
+open_mapped_file (MeltRecording         *self,
+                  MeltRecordingMapping  *mapping,
+                  const char            *path,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  const char *process_json = melt_recording_mapping_get_process_json (mapping);
+  const char *material = melt_recording_mapping_get_material (mapping);
+  const char *run_id = melt_recording_mapping_get_run_id (mapping);
+
+  if (!open_h5 (self, path, TRUE, error))
+    return FALSE;
+
+  /* the run id defaults to the file's name without its extension */
+  if (run_id != NULL)
+    self->run_id = g_strdup (run_id);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      self->run_id = g_steal_pointer (&base);
+    }
+  self->platform = melt_recording_mapping_get_platform (mapping);
+  self->material = g_strdup (material);
+  self->process_json = g_strdup (process_json);
+  self->simulated = FALSE;
+
+  for (guint i = 0; i < melt_recording_mapping_get_n_streams (mapping); i++)
+    if (g_cancellable_set_error_if_cancelled (cancellable, error)
+        || !open_mapped_stream (self, mapping, melt_recording_mapping_get_stream (mapping, i), error))
+      return FALSE;
+  for (guint i = 0; i < melt_recording_mapping_get_n_frames (mapping); i++)
+    if (g_cancellable_set_error_if_cancelled (cancellable, error)
+        || !open_mapped_frames (self, mapping, melt_recording_mapping_get_frames (mapping, i), error))
+      return FALSE;
+  return open_mapped_events (self, mapping, error);
+}
+
+MeltRecording *
+melt_recording_open_mapped (GFile                 *file,
+                            MeltRecordingMapping  *mapping,
+                            GCancellable          *cancellable,
+                            GError               **error)
+{
+  g_autoptr(MeltRecording) self = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (MELT_IS_RECORDING_MAPPING (mapping), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MELT_TYPE_RECORDING, NULL);
+  self->file = g_object_ref (file);
+  self->display = g_file_get_parse_name (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, MELT_RECORDING_ERROR, MELT_RECORDING_ERROR_IO,
+                   _("%s: a recording can only be read from a local file"), self->display);
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  _melt_hdf5_lock ();
+  ok = open_mapped_file (self, mapping, path, cancellable, error);
+  _melt_hdf5_unlock ();
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+MeltRecording *
+melt_recording_open_with_mapping (GFile         *file,
+                                  GFile         *mapping,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(MeltRecordingMapping) parsed = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (G_IS_FILE (mapping), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = melt_recording_mapping_load (mapping, cancellable, error);
+  if (parsed == NULL)
+    return NULL;
+  return melt_recording_open_mapped (file, parsed, cancellable, error);
 }
 
 MeltRecording *
@@ -1882,11 +2355,12 @@ read_range_locked (MeltRecording  *self,
       return FALSE;
     }
   if (times != NULL
-      && (!read_1d (self, s->axis.dataset, s->axis.path, H5T_NATIVE_DOUBLE, first, count, times, error)
+      && (!axis_read (self, &s->axis, first, count, times, error)
           || !check_times (self, s->axis.path, times, first, count, NAN, error)))
     return FALSE;
   if (values != NULL && c >= 0
-      && !read_1d (self, s->datasets[c], s->paths[c], memory_type, first, count, values, error))
+      && !read_column (self, s->datasets[c], s->paths[c], memory_type, stream_column (s, c),
+                       first, count, values, error))
     return FALSE;
   return TRUE;
 }
@@ -2044,7 +2518,8 @@ melt_recording_value_at (MeltRecording  *self,
   _melt_hdf5_lock ();
   ok = axis_at_or_before (self, &s->axis, time_s, &i, error);
   if (ok && i != MELT_RECORDING_NO_INDEX)
-    ok = read_1d (self, s->datasets[c], s->paths[c], H5T_NATIVE_DOUBLE, i, 1, &v, error);
+    ok = read_column (self, s->datasets[c], s->paths[c], H5T_NATIVE_DOUBLE, stream_column (s, c),
+                      i, 1, &v, error);
   _melt_hdf5_unlock ();
 
   if (!ok)
@@ -2116,7 +2591,7 @@ melt_recording_get_frame_time (MeltRecording  *self,
   if (f == NULL || !check_frame_index (self, f, index, error))
     return FALSE;
   _melt_hdf5_lock ();
-  ok = read_1d (self, f->axis.dataset, f->axis.path, H5T_NATIVE_DOUBLE, index, 1, time_s, error)
+  ok = axis_read (self, &f->axis, index, 1, time_s, error)
        && check_times (self, f->axis.path, time_s, index, 1, NAN, error);
   _melt_hdf5_unlock ();
   return ok;

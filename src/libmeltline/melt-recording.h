@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "melt-process.h"
+#include "melt-recording-mapping.h"
 
 G_BEGIN_DECLS
 
@@ -192,6 +193,23 @@ GQuark                     melt_recording_error_quark       (void);
 MeltRecording             *melt_recording_open              (GFile         *file,
                                                              GCancellable  *cancellable,
                                                              GError       **error);
+
+/* Opens @file, an HDF5 file of another layout, read-only, through the
+ * mapping file @mapping (docs/mapping-format.md): its streams, channels,
+ * frame stacks and events are read as a "meltline-run"'s, the times
+ * converted to seconds. The mapping's errors are
+ * %MELT_RECORDING_MAPPING_ERROR; the datasets are checked as in
+ * melt_recording_open(), each error naming the HDF5 file, the dataset and
+ * where the mapping names it. */
+MeltRecording             *melt_recording_open_with_mapping (GFile                 *file,
+                                                             GFile                 *mapping,
+                                                             GCancellable          *cancellable,
+                                                             GError               **error);
+/* The same with a mapping already read */
+MeltRecording             *melt_recording_open_mapped       (GFile                 *file,
+                                                             MeltRecordingMapping  *mapping,
+                                                             GCancellable          *cancellable,
+                                                             GError               **error);
 
 /* Root attributes */
 GFile                     *melt_recording_get_file          (MeltRecording *self);
