@@ -211,10 +211,13 @@ melt_cli_recording_info (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(MeltRecording) recording = NULL;
+  g_autofree char *mapping = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
+    { "mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping,
+      N_("Read an HDF5 file of another layout through this mapping file (docs/mapping-format.md)"),
+      N_("MAP.json") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON object instead of text"), NULL },
     { NULL }
@@ -248,8 +251,7 @@ melt_cli_recording_info (int    argc,
       return MELT_CLI_EXIT_BAD_INPUT;
     }
 
-  file = g_file_new_for_commandline_arg (argv[1]);
-  recording = melt_recording_open (file, NULL, &error);
+  recording = melt_cli_open_recording (argv[1], mapping, &error);
   if (recording == NULL)
     {
       g_printerr ("%s: %s\n", argv[0], error->message);

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "melt-recording.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses shared by every subcommand. */
@@ -33,7 +35,27 @@ int melt_cli_recording_info (int    argc,
                              char **argv);
 int melt_cli_h5_tree    (int    argc,
                          char **argv);
+int melt_cli_plot       (int    argc,
+                         char **argv);
+int melt_cli_export_csv (int    argc,
+                         char **argv);
 
 void melt_cli_print_json (JsonNode *root);
+
+/* Recordings (melt-cli-recording.c): a run opened read-only (through a mapping file for
+ * other layouts), a channel by "STREAM/CHANNEL" or by a name only one stream has, and a
+ * time in seconds; the errors are messages for the user */
+MeltRecording *melt_cli_open_recording (const char  *path,
+                                        const char  *mapping_path,
+                                        GError     **error);
+gboolean melt_cli_find_channel  (MeltRecording               *recording,
+                                 const char                  *name,
+                                 const MeltRecordingStream  **stream,
+                                 const MeltRecordingChannel **channel,
+                                 GError                     **error);
+gboolean melt_cli_parse_seconds (const char                  *text,
+                                 const char                  *option,
+                                 double                      *seconds,
+                                 GError                     **error);
 
 G_END_DECLS

@@ -185,6 +185,103 @@ test_bad_input (void)
   melt_test_tmpdir_remove (dir);
 }
 
+/* An HDF5 file as an h5py script writes it: int64 microseconds, a float32
+ * series in a group of its own */
+static char *
+write_foreign (const char *dir)
+{
+  char *path = g_build_filename (dir, "foreign.h5", NULL);
+  hid_t file = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  hsize_t n = 5000;
+  g_autofree gint64 *t = g_new (gint64, n);
+  g_autofree float *y = g_new (float, n);
+  hid_t group, space, dataset;
+
+  for (hsize_t i = 0; i < n; i++)
+    {
+      t[i] = 1000000 + (gint64) i * 250;
+      y[i] = 1500.0f + 100.0f * sinf (i * 0.01f);
+    }
+  group = H5Gcreate2 (file, "/data", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  space = H5Screate_simple (1, &n, NULL);
+  dataset = H5Dcreate2 (group, "t_us", H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Dwrite (dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, t);
+  H5Dclose (dataset);
+  dataset = H5Dcreate2 (group, "temperature", H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Dwrite (dataset, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, y);
+  H5Dclose (dataset);
+  H5Sclose (space);
+  H5Gclose (group);
+  H5Fclose (file);
+  return path;
+}
+
+/* Other layouts: recording-info and export-csv through a mapping file, and
+ * plot given the time and value datasets */
+static void
+test_foreign (void)
+{
+  g_autofree char *dir = melt_test_tmpdir_new ();
+  g_autofree char *path = write_foreign (dir);
+  g_autofree char *png = g_build_filename (dir, "foreign.png", NULL);
+  g_autofree char *mapping = melt_test_write_file (dir, "map.json",
+    "{ \"format\": \"meltline-mapping\", \"format_version\": 1,\n"
+    "  \"streams\": [ { \"name\": \"pyrometer\",\n"
+    "    \"time\": { \"path\": \"/data/t_us\", \"unit\": \"us\" },\n"
+    "    \"channels\": [ { \"name\": \"T\", \"path\": \"/data/temperature\", \"units\": \"K\" } ] } ] }\n", -1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o, *stream;
+
+  {
+    g_auto(CliRun) run = { 0 };
+
+    run_cli (&run, "recording-info", "--json", "--mapping", mapping, path, NULL);
+    if (run.status == -1)
+      {
+        melt_test_tmpdir_remove (dir);
+        return;
+      }
+    g_assert_cmpint (run.status, ==, 0);
+    o = parse_json (parser, run.out);
+    stream = json_array_get_object_element (json_object_get_array_member (o, "streams"), 0);
+    g_assert_cmpstr (json_object_get_string_member (stream, "name"), ==, "pyrometer");
+    g_assert_cmpint (json_object_get_int_member (stream, "samples"), ==, 5000);
+    /* 1 s to 1 s + 4999 × 250 µs */
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "duration_s"), 1.24975, 1e-9);
+  }
+  {
+    g_auto(CliRun) run = { 0 };
+
+    run_cli (&run, "export-csv", "--mapping", mapping, "--channels", "T", "--to", "1.0005", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "time_s,T [K]\n1,1500\n1.00025,"));
+  }
+  {
+    g_auto(CliRun) run = { 0 };
+
+    run_cli (&run, "plot", path, "--time", "/data/t_us", "--time-unit", "us", "--y", "/data/temperature",
+             "-o", png, "--size", "400x300", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    g_auto(CliRun) run = { 0 };
+
+    run_cli (&run, "plot", path, "--time", "/data/t_us", "-o", png, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--y"));
+  }
+  {
+    g_auto(CliRun) run = { 0 };
+
+    run_cli (&run, "plot", path, "--time", "/data/t_us", "--time-unit", "minutes", "--y", "/data/temperature",
+             "-o", png, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "minutes"));
+  }
+  melt_test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,6 +291,7 @@ main (int    argc,
   g_test_add_func ("/cli/recording-info/json", test_json);
   g_test_add_func ("/cli/recording-info/text", test_text);
   g_test_add_func ("/cli/recording-info/bad-input", test_bad_input);
+  g_test_add_func ("/cli/recording-info/foreign", test_foreign);
 
   return g_test_run ();
 }
