@@ -257,7 +257,8 @@ create_group (hid_t       loc,
 {
   g_auto(MeltH5Plist) gcpl = H5Pcreate (H5P_GROUP_CREATE);
 
-  if (gcpl < 0
+  /* no modification times in object headers: the same run writes the same bytes */
+  if (gcpl < 0 || H5Pset_obj_track_times (gcpl, FALSE) < 0
       || H5Pset_link_creation_order (gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0)
     return H5I_INVALID_HID;
   return H5Gcreate2 (loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
@@ -288,7 +289,7 @@ create_dataset (MeltRecordingWriter *self,
     dims[i] = maxdims[i] = chunk_dims[i] = rest[i - 1];
 
   space = H5Screate_simple (rank, dims, maxdims);
-  if (space < 0 || dcpl < 0 || dapl < 0)
+  if (space < 0 || dcpl < 0 || dapl < 0 || H5Pset_obj_track_times (dcpl, FALSE) < 0)
     return H5I_INVALID_HID;
   if (contiguous)
     {
@@ -1039,13 +1040,15 @@ write_strings (hid_t         loc,
 {
   g_auto(MeltH5Type) type = H5Tcopy (H5T_C_S1);
   g_auto(MeltH5Space) space = H5Screate_simple (1, &n, NULL);
+  g_auto(MeltH5Plist) dcpl = H5Pcreate (H5P_DATASET_CREATE);
   g_auto(MeltH5Dataset) dataset = H5I_INVALID_HID;
 
-  if (type < 0 || space < 0
+  if (type < 0 || space < 0 || dcpl < 0
+      || H5Pset_obj_track_times (dcpl, FALSE) < 0
       || H5Tset_size (type, H5T_VARIABLE) < 0
       || H5Tset_cset (type, H5T_CSET_UTF8) < 0)
     return FALSE;
-  dataset = H5Dcreate2 (loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  dataset = H5Dcreate2 (loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
   return dataset >= 0
          && (n == 0 || H5Dwrite (dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, strings) >= 0);
 }

@@ -29,6 +29,7 @@ static const MeltCliCommand commands[] = {
   { "plan", melt_cli_plan, N_("Plan the beads of a part for a process set and save the plan") },
   { "recording-info", melt_cli_recording_info, N_("Print the streams, channels, frames and events of a recorded run") },
   { "h5-tree", melt_cli_h5_tree, N_("Print the groups, datasets and attributes of any HDF5 file") },
+  { "simulate", melt_cli_simulate, N_("Simulate a recorded run of a plan on a flight platform") },
   { "plot", melt_cli_plot, N_("Plot a channel of a recorded run over time to a PNG image") },
   { "export-csv", melt_cli_export_csv, N_("Write channels of a recorded run as CSV") },
 };

@@ -35,6 +35,8 @@ int melt_cli_recording_info (int    argc,
                              char **argv);
 int melt_cli_h5_tree    (int    argc,
                          char **argv);
+int melt_cli_simulate   (int    argc,
+                         char **argv);
 int melt_cli_plot       (int    argc,
                          char **argv);
 int melt_cli_export_csv (int    argc,
