@@ -54,13 +54,15 @@
  *   0  "MELTPYR\0"           8  guint32 version     12 guint32 0x01020304
  *   16 guint64 n             24 guint32 block size  28 guint32 factor
  *   32 guint32 n_levels      36 guint32 key length  40 guint64 data bytes
- *   48 SHA-256 of everything after the header (32 bytes)
+ *   48 checksum of everything after the header (16 bytes), 16 zero bytes
  *   80 guint64 n_blocks[n_levels], the key, then per level min[], max[],
  *      then the edges (first, last per level-0 block).
  * Every field is checked against the values derived from n, the block size
  * and the factor, and the file's size against the total, before anything is
- * allocated; then the checksum. SHA-256 (nettle, with the CPU's SHA
- * instructions) reads about 1.6 GB/s here; GChecksum read 360 MB/s.
+ * allocated; then the checksum. It is UMAC-128 (nettle) under a fixed,
+ * public key: a universal hash that catches a damaged file, not a forged
+ * one, at 8 GB/s here (SHA-256 with the CPU's SHA instructions read
+ * 1.6 GB/s, which was a sixth of a cached plot's time).
  */
 
 #define G_LOG_DOMAIN "melt-pyramid"
@@ -69,7 +71,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <nettle/sha2.h>
+#include <nettle/umac.h>
 #include <string.h>
 
 #include "melt-pyramid.h"
@@ -84,7 +86,7 @@
 #define PROGRESS_STEP       0.01
 
 #define CACHE_MAGIC         "MELTPYR"
-#define CACHE_VERSION       1
+#define CACHE_VERSION       2
 #define CACHE_BYTE_ORDER    0x01020304u
 #define CACHE_HEADER_SIZE   80
 #define CACHE_MAX_KEY       4096
@@ -1721,10 +1723,20 @@ typedef struct
   guint32 n_levels;
   guint32 key_length;
   guint64 data_size;
-  guint8  checksum[32];
+  guint8  checksum[UMAC128_DIGEST_SIZE];
+  guint8  reserved[16];
 } CacheHeader;
 
 G_STATIC_ASSERT (sizeof (CacheHeader) == CACHE_HEADER_SIZE);
+
+static void
+checksum_init (struct umac128_ctx *checksum)
+{
+  static const guint8 nonce[16] = { 0 };
+
+  umac128_set_key (checksum, (const guint8 *) "meltline-pyramid");
+  umac128_set_nonce (checksum, sizeof nonce, nonce);
+}
 
 static gboolean
 write_all (GOutputStream  *stream,
@@ -1747,8 +1759,8 @@ melt_pyramid_save (MeltPyramid  *self,
                    GFile        *file,
                    GError      **error)
 {
-  struct sha256_ctx checksum_state;
-  struct sha256_ctx *checksum = &checksum_state;
+  struct umac128_ctx checksum_state;
+  struct umac128_ctx *checksum = &checksum_state;
   g_autoptr(GFile) parent = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1796,19 +1808,19 @@ melt_pyramid_save (MeltPyramid  *self,
     n_blocks[k] = self->levels[k].n_blocks;
 
   /* The checksum first, then the file in one go */
-  sha256_init (checksum);
-  sha256_update (checksum, self->n_levels * sizeof (guint64), (const guchar *) n_blocks);
-  sha256_update (checksum, header.key_length, (const guchar *) key);
+  checksum_init (checksum);
+  umac128_update (checksum, self->n_levels * sizeof (guint64), (const guchar *) n_blocks);
+  umac128_update (checksum, header.key_length, (const guchar *) key);
   for (guint k = 0; k < self->n_levels; k++)
     {
-      sha256_update (checksum, self->levels[k].n_blocks * sizeof (float),
+      umac128_update (checksum, self->levels[k].n_blocks * sizeof (float),
                      (const guchar *) self->levels[k].min);
-      sha256_update (checksum, self->levels[k].n_blocks * sizeof (float),
+      umac128_update (checksum, self->levels[k].n_blocks * sizeof (float),
                      (const guchar *) self->levels[k].max);
     }
-  sha256_update (checksum, 2 * self->levels[0].n_blocks * sizeof (float),
+  umac128_update (checksum, 2 * self->levels[0].n_blocks * sizeof (float),
                  (const guchar *) self->edges);
-  sha256_digest (checksum, SHA256_DIGEST_SIZE, header.checksum);
+  umac128_digest (checksum, UMAC128_DIGEST_SIZE, header.checksum);
 
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
                            &local_error);
@@ -1850,7 +1862,7 @@ fail:
 
 static gboolean
 read_exactly (GInputStream  *stream,
-              struct sha256_ctx *checksum,
+              struct umac128_ctx *checksum,
               void          *data,
               gsize          size,
               const char    *display,
@@ -1878,7 +1890,7 @@ read_exactly (GInputStream  *stream,
           return FALSE;
         }
       if (checksum != NULL)
-        sha256_update (checksum, chunk, bytes + done);
+        umac128_update (checksum, chunk, bytes + done);
       done += chunk;
     }
   return TRUE;
@@ -1907,15 +1919,15 @@ melt_pyramid_load (GFile       *file,
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  struct sha256_ctx checksum_state;
-  struct sha256_ctx *checksum = &checksum_state;
+  struct umac128_ctx checksum_state;
+  struct umac128_ctx *checksum = &checksum_state;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(MeltPyramid) self = NULL;
   g_autofree char *display = NULL;
   g_autofree char *key = NULL;
   Level levels[MAX_LEVELS];
   guint64 n_blocks[MAX_LEVELS];
-  guint8 digest[32];
+  guint8 digest[UMAC128_DIGEST_SIZE];
   CacheHeader header;
   guint n_levels;
   guint64 file_size;
@@ -1979,7 +1991,7 @@ melt_pyramid_load (GFile       *file,
       return NULL;
     }
 
-  sha256_init (checksum);
+  checksum_init (checksum);
   key = g_malloc (header.key_length + 1);
   if (!read_exactly (G_INPUT_STREAM (stream), checksum, n_blocks, n_levels * sizeof (guint64),
                      display, error)
@@ -2012,7 +2024,7 @@ melt_pyramid_load (GFile       *file,
                      2 * levels[0].n_blocks * sizeof (float), display, error))
     return NULL;
 
-  sha256_digest (checksum, SHA256_DIGEST_SIZE, digest);
+  umac128_digest (checksum, UMAC128_DIGEST_SIZE, digest);
   if (memcmp (digest, header.checksum, sizeof digest) != 0)
     {
       g_set_error (error, MELT_PYRAMID_ERROR, MELT_PYRAMID_ERROR_CORRUPT,

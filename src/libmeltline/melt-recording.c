@@ -48,6 +48,8 @@
 #define CACHE_CHUNKS         4
 #define CACHE_FRAMES         3
 #define CACHE_SLOTS          521
+/* HDF5's sieve buffer (default 64 KiB) */
+#define SIEVE_BYTES          4096
 /* Limits on what a header may claim before anything is allocated */
 #define MAX_EVENTS           (16 * 1024 * 1024)
 #define MAX_STRING_SIZE      (16 * 1024 * 1024)
@@ -547,7 +549,8 @@ is_dataset_path (hid_t       file,
 }
 
 /* Opens a dataset with a chunk cache of @n_chunks of its chunks (and at
- * least HDF5's default of 1 MiB) */
+ * least HDF5's default of 1 MiB) when they are filtered; without one
+ * when they are not */
 static hid_t
 open_dataset (MeltRecording  *self,
               hid_t           loc,
@@ -578,10 +581,17 @@ open_dataset (MeltRecording  *self,
 
       for (int i = 0; i < rank; i++)
         chunk_bytes = dims[i] > G_MAXSIZE / chunk_bytes ? G_MAXSIZE : chunk_bytes * dims[i];
-      /* Chunks of more than 64 MiB are not worth keeping */
-      if (rank > 0 && chunk_bytes <= 64 * 1024 * 1024)
+      dapl = H5Pcreate (H5P_DATASET_ACCESS);
+      if (H5Pget_nfilters (dcpl) == 0)
         {
-          dapl = H5Pcreate (H5P_DATASET_ACCESS);
+          /* Raw chunks: no cache, so that HDF5 reads only the selected
+           * bytes, not the whole chunk (the page cache keeps them) */
+          if (dapl >= 0)
+            H5Pset_chunk_cache (dapl, 0, 0, 1.0);
+        }
+      else if (rank > 0 && chunk_bytes <= 64 * 1024 * 1024)
+        {
+          /* Chunks of more than 64 MiB are not worth keeping */
           if (dapl >= 0)
             H5Pset_chunk_cache (dapl, CACHE_SLOTS, MAX (chunk_bytes * n_chunks, 1024 * 1024), 0.75);
         }
@@ -590,6 +600,8 @@ open_dataset (MeltRecording  *self,
   if (dapl < 0)
     return steal_hid (&probe);
 
+  /* HDF5 takes the access list of a dataset's first opening only */
+  H5Dclose (steal_hid (&probe));
   dataset = H5Dopen2 (loc, name, dapl);
   if (dataset < 0)
     rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where, _("cannot open the dataset"));
@@ -1731,6 +1743,11 @@ open_h5 (MeltRecording  *self,
   if (fapl >= 0)
     H5Pset_file_locking (fapl, TRUE, TRUE);
 #endif
+  /* Scattered reads (the times of a plot's points) read this much around
+   * each element of a raw chunk or a contiguous dataset; larger reads go
+   * straight to the caller's buffer */
+  if (fapl >= 0)
+    H5Pset_sieve_buf_size (fapl, SIEVE_BYTES);
   self->h5 = H5Fopen (path, H5F_ACC_RDONLY, fapl >= 0 ? fapl : H5P_DEFAULT);
   if (self->h5 < 0)
     {
@@ -2774,4 +2791,27 @@ _melt_recording_get_blocks_read (MeltRecording *self)
 {
   g_return_val_if_fail (MELT_IS_RECORDING (self), 0);
   return self->blocks_read;
+}
+
+gsize
+_melt_recording_get_time_cache_size (MeltRecording *self,
+                                     const char    *stream)
+{
+  Stream *s;
+  g_auto(MeltH5Plist) dapl = H5I_INVALID_HID;
+  size_t slots = 0, bytes = G_MAXSIZE;
+  double w0;
+
+  g_return_val_if_fail (MELT_IS_RECORDING (self), G_MAXSIZE);
+
+  s = get_stream (self, stream, NULL);
+  if (s == NULL)
+    return G_MAXSIZE;
+  _melt_hdf5_lock ();
+  dapl = H5Dget_access_plist (s->axis.dataset);
+  if (dapl < 0 || H5Pget_chunk_cache (dapl, &slots, &bytes, &w0) < 0)
+    bytes = G_MAXSIZE;
+  H5Eclear2 (H5E_DEFAULT);
+  _melt_hdf5_unlock ();
+  return bytes;
 }

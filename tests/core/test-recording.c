@@ -974,6 +974,35 @@ test_blocks (Fixture       *f,
   g_assert_cmpuint (after - before, <=, 4);
 }
 
+/* HDF5 keeps a cache of whole chunks only where they are filtered: a read
+ * from a raw chunk takes just the selected bytes (a plot's few thousand
+ * scattered times would otherwise read every chunk of the run) */
+static void
+test_chunk_cache (Fixture       *f,
+                  gconstpointer  data)
+{
+  const Variant variants[] = { VARIANT_RAW, VARIANT_COMPRESSED, VARIANT_CONTIGUOUS };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(MeltRecording) rec = NULL;
+      gsize size;
+
+      write_run (f, variants[i], 5 * CHUNK + 17);
+      rec = open_run (f);
+      size = _melt_recording_get_time_cache_size (rec, "motion");
+      g_test_message ("variant %u: time chunk cache %" G_GSIZE_FORMAT " bytes", variants[i], size);
+      if (variants[i] == VARIANT_COMPRESSED)
+        /* a few chunks of CHUNK float64, and at least HDF5's 1 MiB */
+        g_assert_cmpuint (size, ==, MAX (4 * CHUNK * sizeof (double), 1024 * 1024));
+      else if (variants[i] == VARIANT_RAW)
+        g_assert_cmpuint (size, ==, 0);
+      else
+        g_assert_cmpuint (size, !=, G_MAXSIZE);
+      g_assert_cmpuint (_melt_recording_get_time_cache_size (rec, "no-such-stream"), ==, G_MAXSIZE);
+    }
+}
+
 /* -m perf: a 10 M-sample stream at 1 kHz; a 1-second window well under
  * 50 ms */
 static void
@@ -1057,6 +1086,7 @@ main (int   argc,
   ADD ("read-only", test_read_only);
   ADD ("atomic", test_atomic);
   ADD ("blocks", test_blocks);
+  ADD ("chunk-cache", test_chunk_cache);
   ADD ("perf-window", test_perf_window);
 
 #undef ADD
