@@ -26,25 +26,13 @@ RUNS=${RUNS:-10}
 CLI=${MELTLINE_CLI:-$BUILD_DIR/src/meltline-cli/meltline-cli}
 GENERATE=$BUILD_DIR/bench/melt-bench-generate
 
-for tool in hyperfine jq prusa-slicer; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "gcode-import.sh: “$tool” is missing (apt install hyperfine jq prusa-slicer)" >&2
-    exit 2
-  fi
-done
-for program in "$CLI" "$GENERATE"; do
-  if [ ! -x "$program" ]; then
-    echo "gcode-import.sh: “$program” is not built (ninja -C $BUILD_DIR)" >&2
-    exit 2
-  fi
-done
+BENCH_NAME=gcode-import.sh
+. "$(dirname "$0")/lib.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/meltline-bench-XXXXXX")
-if [ "${KEEP:-0}" = 1 ]; then
-  echo "Keeping $WORK"
-else
-  trap 'rm -rf "$WORK"' EXIT INT TERM
-fi
+bench_need "hyperfine jq prusa-slicer" hyperfine jq prusa-slicer
+bench_built "$BUILD_DIR" "$CLI" "$GENERATE"
+
+bench_workdir
 
 "$GENERATE" --triangles "$TRIANGLES" "$WORK/torus.stl"
 prusa-slicer --export-gcode --nozzle-diameter 0.4 --layer-height 0.2 \

@@ -27,25 +27,13 @@ SLOW_RUNS=${SLOW_RUNS:-3}
 CLI=${MELTLINE_CLI:-$BUILD_DIR/src/meltline-cli/meltline-cli}
 GENERATE=$BUILD_DIR/bench/melt-bench-generate
 
-for tool in hyperfine /usr/bin/time jq prusa-slicer admesh; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "mesh-inspect.sh: “$tool” is missing (apt install hyperfine time jq prusa-slicer admesh)" >&2
-    exit 2
-  fi
-done
-for program in "$CLI" "$GENERATE"; do
-  if [ ! -x "$program" ]; then
-    echo "mesh-inspect.sh: “$program” is not built (ninja -C $BUILD_DIR)" >&2
-    exit 2
-  fi
-done
+BENCH_NAME=mesh-inspect.sh
+. "$(dirname "$0")/lib.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/meltline-bench-XXXXXX")
-if [ "${KEEP:-0}" = 1 ]; then
-  echo "Keeping $WORK"
-else
-  trap 'rm -rf "$WORK"' EXIT INT TERM
-fi
+bench_need "hyperfine time jq prusa-slicer admesh" hyperfine /usr/bin/time jq prusa-slicer admesh
+bench_built "$BUILD_DIR" "$CLI" "$GENERATE"
+
+bench_workdir
 
 PART=$WORK/torus.stl
 "$GENERATE" --triangles "$TRIANGLES" "$PART"

@@ -19,23 +19,13 @@ BUILD_DIR=${1:-_build}
 FRAMES=${FRAMES:-3}
 BENCH=$BUILD_DIR/bench/melt-bench-render
 
-for tool in /usr/bin/time jq; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "path-render.sh: “$tool” is missing (apt install time jq)" >&2
-    exit 2
-  fi
-done
-if [ ! -x "$BENCH" ]; then
-  echo "path-render.sh: “$BENCH” is not built (ninja -C $BUILD_DIR)" >&2
-  exit 2
-fi
+BENCH_NAME=path-render.sh
+. "$(dirname "$0")/lib.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/meltline-bench-XXXXXX")
-if [ "${KEEP:-0}" = 1 ]; then
-  echo "Keeping $WORK"
-else
-  trap 'rm -rf "$WORK"' EXIT INT TERM
-fi
+bench_need "time jq" /usr/bin/time jq
+bench_built "$BUILD_DIR" "$BENCH"
+
+bench_workdir
 
 echo "| Segments | Load | First frame | Frame, full detail | Frame, coarse | Coarse items | GPU B/segment | CPU B/segment | RSS loaded | Peak RSS |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

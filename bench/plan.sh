@@ -34,25 +34,13 @@ GENERATE=$BUILD_DIR/bench/melt-bench-generate
 SRC_DIR=$(cd "$(dirname "$0")/.." && pwd)
 PRESET=$SRC_DIR/data/presets/suborbital-laser-wire-ti64.json
 
-for tool in hyperfine /usr/bin/time jq prusa-slicer; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "plan.sh: “$tool” is missing (apt install hyperfine time jq prusa-slicer)" >&2
-    exit 2
-  fi
-done
-for program in "$CLI" "$GENERATE"; do
-  if [ ! -x "$program" ]; then
-    echo "plan.sh: “$program” is not built (ninja -C $BUILD_DIR)" >&2
-    exit 2
-  fi
-done
+BENCH_NAME=plan.sh
+. "$(dirname "$0")/lib.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/meltline-bench-XXXXXX")
-if [ "${KEEP:-0}" = 1 ]; then
-  echo "Keeping $WORK"
-else
-  trap 'rm -rf "$WORK"' EXIT INT TERM
-fi
+bench_need "hyperfine time jq prusa-slicer" hyperfine /usr/bin/time jq prusa-slicer
+bench_built "$BUILD_DIR" "$CLI" "$GENERATE"
+
+bench_workdir
 
 PART=$WORK/torus.stl
 PROCESS=$WORK/bead-3mm.json

@@ -16,6 +16,7 @@
 
 #include "melt-recording-writer.h"
 #include "melt-test-cli.h"
+#include "melt-test-files.h"
 #include "melt-test-shapes.h"
 
 #define N_SAMPLES 20000
@@ -23,22 +24,6 @@
 
 static char *tmp_dir;
 static char *run_path;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
 
 static void
 write_run (void)
@@ -238,7 +223,7 @@ main (int    argc,
   g_test_add_func ("/cli/plot/bad-input", test_bad_input);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  melt_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (run_path);
   return status;

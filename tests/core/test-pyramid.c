@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "melt-pyramid.h"
+#include "melt-test-files.h"
 
 /* A series in memory, read through the pyramid's callback */
 typedef struct
@@ -1115,25 +1116,6 @@ test_perf (void)
               (double) elapsed / rounds);
 }
 
-/* The scratch folder made by main() */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1173,7 +1155,7 @@ main (int   argc,
   g_clear_object (&cache_file);
   g_clear_pointer (&cache_key, g_free);
   g_clear_pointer (&cache_bytes, g_bytes_unref);
-  remove_tree (tmp);
+  melt_test_remove_tree (tmp);
   g_free (cache_home);
   return ret;
 }

@@ -12,6 +12,7 @@
 
 #include "melt-recording-pyramid.h"
 #include "melt-recording-writer.h"
+#include "melt-test-files.h"
 #include "melt-test-shapes.h"
 
 #define N_SAMPLES 300000
@@ -22,22 +23,6 @@ static char *run_path;
 static char *run_checksum;
 static double *times;
 static float *values;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
 
 static char *
 file_checksum (const char *path)
@@ -437,7 +422,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  melt_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (run_path);
   g_free (run_checksum);
