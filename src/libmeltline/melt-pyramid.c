@@ -54,9 +54,12 @@
  *   0  "MELTPYR\0"           8  guint32 version     12 guint32 0x01020304
  *   16 guint64 n             24 guint32 block size  28 guint32 factor
  *   32 guint32 n_levels      36 guint32 key length  40 guint64 data bytes
- *   48 checksum of everything after the header (16 bytes), 16 zero bytes
+ *   48 checksum of everything after the header (16 bytes)
+ *   64 guint64 n_attached    72 8 zero bytes
  *   80 guint64 n_blocks[n_levels], the key, then per level min[], max[],
- *      then the edges (first, last per level-0 block).
+ *      then the edges (first, last per level-0 block), then the
+ *      attachment (n_attached doubles: what the pyramid's owner keeps with
+ *      it, e.g. a recording pyramid's table of times; at most n + 1).
  * Every field is checked against the values derived from n, the block size
  * and the factor, and the file's size against the total, before anything is
  * allocated; then the checksum. It is UMAC-128 (nettle) under a fixed,
@@ -131,6 +134,8 @@ struct _MeltPyramid
 
   gint                 building;      /* atomic */
   char                *key;
+  GBytes              *attachment;    /* doubles; under attachment_lock */
+  GMutex               attachment_lock;
 
   MeltPyramidReadFunc  read_func;
   gpointer             read_data;
@@ -166,6 +171,8 @@ melt_pyramid_finalize (GObject *object)
   g_free (self->edges);
   g_free (self->preview);
   g_free (self->key);
+  g_clear_pointer (&self->attachment, g_bytes_unref);
+  g_mutex_clear (&self->attachment_lock);
   if (self->read_destroy != NULL)
     self->read_destroy (self->read_data);
 
@@ -184,6 +191,7 @@ static void
 melt_pyramid_init (MeltPyramid *self)
 {
   self->preview_level = G_MAXUINT;
+  g_mutex_init (&self->attachment_lock);
 }
 
 /* The levels of a series: block sizes and counts, no arrays */
@@ -359,7 +367,56 @@ melt_pyramid_get_memory_size (MeltPyramid *self)
   size += 2 * self->levels[0].n_blocks * sizeof (float);
   if (self->preview_level != G_MAXUINT)
     size += self->levels[self->preview_level].n_blocks * sizeof (PreviewBlock);
+  g_mutex_lock (&self->attachment_lock);
+  if (self->attachment != NULL)
+    size += g_bytes_get_size (self->attachment);
+  g_mutex_unlock (&self->attachment_lock);
   return size;
+}
+
+/**
+ * melt_pyramid_set_attachment:
+ * @values: (array length=n) (nullable): doubles to keep with the pyramid
+ * @n: how many, at most the pyramid's samples + 1
+ *
+ * Keeps a copy of @values with the pyramid, saved and loaded with it and
+ * covered by its checksum; replaces what was attached. Safe from any
+ * thread.
+ */
+void
+melt_pyramid_set_attachment (MeltPyramid  *self,
+                             const double *values,
+                             gsize         n)
+{
+  GBytes *bytes;
+
+  g_return_if_fail (MELT_IS_PYRAMID (self));
+  g_return_if_fail (values != NULL || n == 0);
+  g_return_if_fail (n <= self->n + 1);
+
+  bytes = n > 0 ? g_bytes_new (values, n * sizeof (double)) : NULL;
+  g_mutex_lock (&self->attachment_lock);
+  g_clear_pointer (&self->attachment, g_bytes_unref);
+  self->attachment = bytes;
+  g_mutex_unlock (&self->attachment_lock);
+}
+
+/**
+ * melt_pyramid_dup_attachment:
+ *
+ * Returns: (transfer full) (nullable): the doubles attached, or NULL
+ */
+GBytes *
+melt_pyramid_dup_attachment (MeltPyramid *self)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (MELT_IS_PYRAMID (self), NULL);
+
+  g_mutex_lock (&self->attachment_lock);
+  bytes = self->attachment != NULL ? g_bytes_ref (self->attachment) : NULL;
+  g_mutex_unlock (&self->attachment_lock);
+  return bytes;
 }
 
 void
@@ -1724,7 +1781,8 @@ typedef struct
   guint32 key_length;
   guint64 data_size;
   guint8  checksum[UMAC128_DIGEST_SIZE];
-  guint8  reserved[16];
+  guint64 n_attached;
+  guint8  reserved[8];
 } CacheHeader;
 
 G_STATIC_ASSERT (sizeof (CacheHeader) == CACHE_HEADER_SIZE);
@@ -1765,6 +1823,9 @@ melt_pyramid_save (MeltPyramid  *self,
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
+  g_autoptr(GBytes) attachment = NULL;
+  const guint8 *attached;
+  gsize attached_size = 0;
   guint64 n_blocks[MAX_LEVELS];
   const char *key;
   CacheHeader header;
@@ -1803,6 +1864,9 @@ melt_pyramid_save (MeltPyramid  *self,
   header.n_levels = self->n_levels;
   header.key_length = strlen (key);
   header.data_size = cache_data_size (self->levels, self->n_levels);
+  attachment = melt_pyramid_dup_attachment (self);
+  attached = attachment != NULL ? g_bytes_get_data (attachment, &attached_size) : NULL;
+  header.n_attached = attached_size / sizeof (double);
 
   for (guint k = 0; k < self->n_levels; k++)
     n_blocks[k] = self->levels[k].n_blocks;
@@ -1820,6 +1884,7 @@ melt_pyramid_save (MeltPyramid  *self,
     }
   umac128_update (checksum, 2 * self->levels[0].n_blocks * sizeof (float),
                  (const guchar *) self->edges);
+  umac128_update (checksum, attached_size, attached);
   umac128_digest (checksum, UMAC128_DIGEST_SIZE, header.checksum);
 
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
@@ -1839,7 +1904,9 @@ melt_pyramid_save (MeltPyramid  *self,
                        self->levels[k].n_blocks * sizeof (float), &local_error))
       goto fail;
   if (!write_all (G_OUTPUT_STREAM (stream), self->edges,
-                  2 * self->levels[0].n_blocks * sizeof (float), &local_error))
+                  2 * self->levels[0].n_blocks * sizeof (float), &local_error)
+      || (attached_size > 0
+          && !write_all (G_OUTPUT_STREAM (stream), attached, attached_size, &local_error)))
     goto fail;
 
   if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
@@ -1928,9 +1995,10 @@ melt_pyramid_load (GFile       *file,
   Level levels[MAX_LEVELS];
   guint64 n_blocks[MAX_LEVELS];
   guint8 digest[UMAC128_DIGEST_SIZE];
+  g_autofree double *attached = NULL;
   CacheHeader header;
   guint n_levels;
-  guint64 file_size;
+  guint64 file_size, expected_size;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1977,17 +2045,17 @@ melt_pyramid_load (GFile       *file,
 
   n_levels = layout_levels (header.n, header.block_size, header.factor, levels);
   if (header.n_levels != n_levels
-      || header.data_size != cache_data_size (levels, n_levels))
+      || header.data_size != cache_data_size (levels, n_levels)
+      || header.n_attached > header.n + 1)
     goto corrupt;
   /* Sizes are now bounded by n: check them against the file itself */
-  if (file_size != CACHE_HEADER_SIZE + n_levels * sizeof (guint64) + header.key_length
-                   + header.data_size)
+  expected_size = CACHE_HEADER_SIZE + n_levels * sizeof (guint64) + header.key_length
+                  + header.data_size + header.n_attached * sizeof (double);
+  if (file_size != expected_size)
     {
       g_set_error (error, MELT_PYRAMID_ERROR, MELT_PYRAMID_ERROR_CORRUPT,
                    _("%s: the pyramid cache has %llu bytes, its header announces %llu"),
-                   display, (unsigned long long) file_size,
-                   (unsigned long long) (CACHE_HEADER_SIZE + n_levels * sizeof (guint64)
-                                         + header.key_length + header.data_size));
+                   display, (unsigned long long) file_size, (unsigned long long) expected_size);
       return NULL;
     }
 
@@ -2023,6 +2091,13 @@ melt_pyramid_load (GFile       *file,
   if (!read_exactly (G_INPUT_STREAM (stream), checksum, self->edges,
                      2 * levels[0].n_blocks * sizeof (float), display, error))
     return NULL;
+  if (header.n_attached > 0)
+    {
+      attached = g_new (double, header.n_attached);
+      if (!read_exactly (G_INPUT_STREAM (stream), checksum, attached,
+                         header.n_attached * sizeof (double), display, error))
+        return NULL;
+    }
 
   umac128_digest (checksum, UMAC128_DIGEST_SIZE, digest);
   if (memcmp (digest, header.checksum, sizeof digest) != 0)
@@ -2033,6 +2108,9 @@ melt_pyramid_load (GFile       *file,
     }
 
   self->key = g_steal_pointer (&key);
+  if (header.n_attached > 0)
+    self->attachment = g_bytes_new_take (g_steal_pointer (&attached),
+                                         header.n_attached * sizeof (double));
   for (guint k = 0; k < n_levels; k++)
     g_atomic_pointer_set (&self->levels[k].built, (gsize) levels[k].n_blocks);
   return g_steal_pointer (&self);

@@ -170,6 +170,10 @@ gsize        melt_pyramid_get_memory_size   (MeltPyramid          *pyramid);
 void         melt_pyramid_set_key           (MeltPyramid          *pyramid,
                                              const char           *key);
 const char  *melt_pyramid_get_key           (MeltPyramid          *pyramid);
+void         melt_pyramid_set_attachment    (MeltPyramid          *pyramid,
+                                             const double         *values,
+                                             gsize                 n);
+GBytes      *melt_pyramid_dup_attachment    (MeltPyramid          *pyramid);
 gboolean     melt_pyramid_is_complete       (MeltPyramid          *pyramid);
 gboolean     melt_pyramid_has_preview       (MeltPyramid          *pyramid);
 double       melt_pyramid_get_progress      (MeltPyramid          *pyramid);

@@ -30,4 +30,9 @@ guint64 _melt_recording_get_blocks_read (MeltRecording *self);
 gsize   _melt_recording_get_time_cache_size (MeltRecording *self,
                                              const char    *stream);
 
+/* Whether @stream's `time` goes through HDF5 filters (compressed), so that
+ * reading any one time inflates a whole chunk */
+gboolean _melt_recording_time_is_filtered   (MeltRecording *self,
+                                             const char    *stream);
+
 G_END_DECLS

@@ -11,6 +11,14 @@
  * A query maps the time window to indices with two binary searches on `time`, asks the
  * pyramid for M4 columns over those indices, then reads the times of the few indices
  * the columns name (first, min, max, last), in runs of nearby indices.
+ *
+ * Reading one time from a compressed `time` inflates its whole chunk, so a full-range
+ * query would inflate all of them. For such streams the build also makes a table of
+ * times, that of every TIME_BLOCK-th sample and of the last, attached to the pyramid
+ * (and so cached with it). A point's time is then interpolated in its block of the
+ * table when that block spans at most MAX_TIME_ERROR of a column: exact for a regular
+ * clock, and never off by more than a quarter of a pixel column otherwise. Other
+ * points (zoomed in, or across a gap in the recording) are read.
  */
 
 #define G_LOG_DOMAIN "melt-recording-pyramid"
@@ -22,9 +30,15 @@
 #include <stdlib.h>
 
 #include "melt-recording-pyramid.h"
+#include "melt-recording-private.h"
 
 /* Indices closer than this are read in one run */
 #define RUN_GAP 64
+/* The table of times: one per this many samples, read this many at a time */
+#define TIME_BLOCK 512
+#define TIME_PIECE (256 * TIME_BLOCK)
+/* Interpolated times: at most this fraction of a column away from the sample's */
+#define MAX_TIME_ERROR 0.25
 
 struct _MeltRecordingPyramid
 {
@@ -284,6 +298,49 @@ melt_recording_pyramid_is_complete (MeltRecordingPyramid *self)
   return melt_pyramid_is_complete (self->pyramid);
 }
 
+static inline guint64
+time_table_length (guint64 n_samples)
+{
+  return (n_samples + TIME_BLOCK - 1) / TIME_BLOCK + 1;
+}
+
+/* The table of times of a compressed `time`, attached to the pyramid. It is only a
+ * shortcut: when it cannot be made, queries read every time they need. */
+static void
+make_time_table (MeltRecordingPyramid *self,
+                 GCancellable         *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree double *table = NULL;
+  g_autofree double *piece = NULL;
+  guint64 n = self->n_samples, n_table;
+
+  if (self->from_cache || n == 0 || !_melt_recording_time_is_filtered (self->recording, self->stream))
+    return;
+
+  n_table = time_table_length (n);
+  table = g_new (double, n_table);
+  piece = g_new (double, MIN (n, TIME_PIECE));
+  for (guint64 first = 0; first < n; first += TIME_PIECE)
+    {
+      gsize count = MIN (n - first, TIME_PIECE);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error)
+          || !melt_recording_read_range (self->recording, self->stream, NULL, first, count, piece,
+                                         NULL, &error))
+        {
+          g_debug ("%s: no table of times: %s", self->stream, error->message);
+          return;
+        }
+      /* TIME_PIECE is a multiple of TIME_BLOCK: the piece starts a block */
+      for (gsize i = 0; i < count; i += TIME_BLOCK)
+        table[(first + i) / TIME_BLOCK] = piece[i];
+      if (first + count == n)
+        table[n_table - 1] = piece[count - 1];
+    }
+  melt_pyramid_set_attachment (self->pyramid, table, n_table);
+}
+
 /* A cache that cannot be written costs a rebuild next time, nothing more */
 static void
 save_to_cache (MeltRecordingPyramid *self)
@@ -318,6 +375,7 @@ melt_recording_pyramid_build (MeltRecordingPyramid  *self,
     return TRUE;
   if (!melt_pyramid_build (self->pyramid, cancellable, error))
     return FALSE;
+  make_time_table (self, cancellable);
   save_to_cache (self);
   return TRUE;
 }
@@ -328,6 +386,7 @@ save_worker (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  make_time_table (source_object, cancellable);
   save_to_cache (source_object);
   g_task_return_boolean (task, TRUE);
 }
@@ -349,7 +408,7 @@ build_cb (GObject      *object,
       return;
     }
 
-  /* Hashing and writing tens of MB: not on the caller's main loop */
+  /* The table of times, hashing and writing tens of MB: not on the caller's main loop */
   if (!self->from_cache)
     g_task_run_in_thread (task, save_worker);
   else
@@ -463,6 +522,71 @@ read_times (MeltRecordingPyramid  *self,
         times[k] = buffer[indices[k] - indices[i]];
       i = j;
     }
+  return TRUE;
+}
+
+/* The time of sample @index from the table, when its block spans at most @max_span
+ * seconds (the most an interpolated time can be off) */
+static gboolean
+table_time (const double *table,
+            guint64       n_samples,
+            guint64       index,
+            double        max_span,
+            double       *time)
+{
+  guint64 block = index / TIME_BLOCK, lo = block * TIME_BLOCK;
+  guint64 hi = MIN (lo + TIME_BLOCK, n_samples - 1);
+  double t0 = table[block], t1 = table[block + 1];
+
+  if (index == lo || index == hi)
+    {
+      *time = index == lo ? t0 : t1;
+      return TRUE;
+    }
+  if (!(t1 - t0 <= max_span))
+    return FALSE;
+  *time = t0 + (t1 - t0) * ((double) (index - lo) / (double) (hi - lo));
+  return TRUE;
+}
+
+/* The times of the sorted, distinct @indices: from the table of times where it is
+ * close enough, otherwise read */
+static gboolean
+get_times (MeltRecordingPyramid  *self,
+           const guint64         *indices,
+           gsize                  n,
+           double                 max_span,
+           double                *times,
+           GError               **error)
+{
+  g_autoptr(GBytes) attachment = melt_pyramid_dup_attachment (self->pyramid);
+  g_autoptr(GArray) missing = NULL;      /* positions in @indices */
+  g_autoptr(GArray) to_read = NULL;      /* their indices */
+  g_autofree double *read = NULL;
+  const double *table = NULL;
+  gsize size = 0;
+
+  if (attachment != NULL)
+    table = g_bytes_get_data (attachment, &size);
+  if (table == NULL || size != time_table_length (self->n_samples) * sizeof (double))
+    return read_times (self, indices, n, times, error);
+
+  missing = g_array_new (FALSE, FALSE, sizeof (gsize));
+  to_read = g_array_new (FALSE, FALSE, sizeof (guint64));
+  for (gsize i = 0; i < n; i++)
+    if (!table_time (table, self->n_samples, indices[i], max_span, &times[i]))
+      {
+        g_array_append_val (missing, i);
+        g_array_append_val (to_read, indices[i]);
+      }
+  if (missing->len == 0)
+    return TRUE;
+
+  read = g_new (double, missing->len);
+  if (!read_times (self, (const guint64 *) to_read->data, to_read->len, read, error))
+    return FALSE;
+  for (guint k = 0; k < missing->len; k++)
+    times[g_array_index (missing, gsize, k)] = read[k];
   return TRUE;
 }
 
@@ -626,7 +750,8 @@ melt_recording_pyramid_query (MeltRecordingPyramid  *self,
   }
 
   times = g_new (double, MAX (indices->len, 1));
-  if (!read_times (self, (const guint64 *) indices->data, indices->len, times, error))
+  if (!get_times (self, (const guint64 *) indices->data, indices->len,
+                  MAX_TIME_ERROR * (end_s - start_s) / n_columns, times, error))
     return FALSE;
 
 #define TIME_OF(i) time_of ((const guint64 *) indices->data, times, indices->len, (i))

@@ -2815,3 +2815,24 @@ _melt_recording_get_time_cache_size (MeltRecording *self,
   _melt_hdf5_unlock ();
   return bytes;
 }
+
+gboolean
+_melt_recording_time_is_filtered (MeltRecording *self,
+                                  const char    *stream)
+{
+  Stream *s;
+  g_auto(MeltH5Plist) dcpl = H5I_INVALID_HID;
+  gboolean filtered;
+
+  g_return_val_if_fail (MELT_IS_RECORDING (self), FALSE);
+
+  s = get_stream (self, stream, NULL);
+  if (s == NULL)
+    return FALSE;
+  _melt_hdf5_lock ();
+  dcpl = H5Dget_create_plist (s->axis.dataset);
+  filtered = dcpl >= 0 && H5Pget_nfilters (dcpl) > 0;
+  H5Eclear2 (H5E_DEFAULT);
+  _melt_hdf5_unlock ();
+  return filtered;
+}

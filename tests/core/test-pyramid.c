@@ -896,6 +896,64 @@ cache_copy (gsize *length)
   return g_memdup2 (g_bytes_get_data (cache_bytes, length), g_bytes_get_size (cache_bytes));
 }
 
+/* Doubles attached to a pyramid are saved and loaded with it, under its
+ * checksum; a header that claims more than n + 1 of them is refused */
+static void
+test_cache_attachment (void)
+{
+  Source *source = source_new (100000, 31);
+  g_autoptr(MeltPyramid) pyramid = build_pyramid (source, 0, 0);
+  g_autoptr(MeltPyramid) loaded = NULL;
+  g_autoptr(GFile) file = g_file_new_build_filename (cache_home, "attached.pyramid", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree double *values = g_new (double, 197);
+  const double *got;
+  gsize length, size;
+  guint64 claim;
+
+  for (guint i = 0; i < 197; i++)
+    values[i] = i * 0.512 + 1e-3 * (i % 7);
+  g_assert_null (melt_pyramid_dup_attachment (pyramid));
+  melt_pyramid_set_attachment (pyramid, values, 197);
+  memset (values, 0, 197 * sizeof (double));   /* a copy was kept */
+  g_assert_cmpuint (melt_pyramid_get_memory_size (pyramid), >=, 197 * sizeof (double));
+  melt_pyramid_set_key (pyramid, "attached");
+  g_assert_true (melt_pyramid_save (pyramid, file, &error));
+  g_assert_no_error (error);
+
+  loaded = melt_pyramid_load (file, 100000, "attached", &error);
+  g_assert_no_error (error);
+  bytes = melt_pyramid_dup_attachment (loaded);
+  g_assert_nonnull (bytes);
+  got = g_bytes_get_data (bytes, &size);
+  g_assert_cmpuint (size, ==, 197 * sizeof (double));
+  for (guint i = 0; i < 197; i++)
+    g_assert_cmpfloat (got[i], ==, i * 0.512 + 1e-3 * (i % 7));
+
+  /* Cleared: saved without it */
+  melt_pyramid_set_attachment (pyramid, NULL, 0);
+  g_assert_null (melt_pyramid_dup_attachment (pyramid));
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  /* The last attached double is covered by the checksum */
+  contents[length - 3] ^= 0x40;
+  load_expecting ((const guint8 *) contents, length, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);
+  contents[length - 3] ^= 0x40;
+  /* Claims: one more double than the file holds; more than n + 1 */
+  memcpy (&claim, contents + 64, 8);
+  g_assert_cmpuint (claim, ==, 197);
+  claim = 198;
+  memcpy (contents + 64, &claim, 8);
+  load_expecting ((const guint8 *) contents, length, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);
+  claim = G_GUINT64_CONSTANT (1) << 61;
+  memcpy (contents + 64, &claim, 8);
+  load_expecting ((const guint8 *) contents, length, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);
+  source_free (source);
+}
+
 static void
 test_cache_truncated (void)
 {
@@ -1140,6 +1198,7 @@ main (int   argc,
   g_test_add_func ("/core/pyramid/cache/key", test_cache_key);
   g_test_add_func ("/core/pyramid/cache/round-trip", test_cache_round_trip);
   g_test_add_func ("/core/pyramid/cache/incomplete", test_cache_incomplete);
+  g_test_add_func ("/core/pyramid/cache/attachment", test_cache_attachment);
   g_test_add_func ("/core/pyramid/cache/truncated", test_cache_truncated);
   g_test_add_func ("/core/pyramid/cache/extended", test_cache_extended);
   g_test_add_func ("/core/pyramid/cache/corrupt-data", test_cache_corrupt_data);

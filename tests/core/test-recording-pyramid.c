@@ -400,6 +400,163 @@ test_changed_file (void)
   }
 }
 
+/* One stream at 1 kHz with jitter and a 50-second gap, written raw and compressed: the
+ * compressed run's pyramid keeps a table of times; queries through it agree with the raw
+ * run's exact times to a quarter of a column, exactly when zoomed in or at the gap */
+#define TABLE_N     200000
+#define TABLE_BLOCK 512
+#define GAP_AT      123456
+
+static double
+table_run_time (guint i)
+{
+  return 10.0 + i * 1e-3 + ((i * 2654435761u) % 1000) * 3e-7 + (i >= GAP_AT ? 50.0 : 0.0);
+}
+
+static char *
+write_table_run (const char *name,
+                 gboolean    compress)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltRecordingWriter) writer = NULL;
+  g_autofree double *t = g_new (double, TABLE_N);
+  g_autofree double *v = g_new (double, TABLE_N);
+  const double *columns[1] = { v };
+  MeltRecordingWriterOptions options;
+  guint stream;
+
+  melt_recording_writer_options_init (&options);
+  options.compress = compress;
+  options.chunk_samples = 8192;
+  writer = melt_recording_writer_new (file, &options, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < TABLE_N; i++)
+    {
+      t[i] = table_run_time (i);
+      v[i] = sin (i * 1e-3) * 100.0 + (i % 977 == 5 ? 400.0 : 0.0);
+    }
+  g_assert_true (melt_recording_writer_add_stream (writer, "pyrometer", 1000.0, 0, &stream, &error));
+  g_assert_true (melt_recording_writer_add_channel (writer, stream, "temperature", MELT_SAMPLE_FLOAT32,
+                                                    "K", "melt-pool temperature", &error));
+  g_assert_true (melt_recording_writer_append (writer, stream, TABLE_N, t, columns, &error));
+  g_assert_true (melt_recording_writer_finish (writer, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static MeltRecordingPyramid *
+built_table_pyramid (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltRecording) recording = melt_recording_open (file, NULL, &error);
+  g_autoptr(MeltRecordingPyramid) rp = NULL;
+
+  g_assert_no_error (error);
+  rp = melt_recording_pyramid_new (recording, "pyrometer", "temperature", &error);
+  g_assert_no_error (error);
+  g_assert_true (melt_recording_pyramid_build (rp, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&rp);
+}
+
+/* Queries @t0..@t1 on both; returns how many times differ */
+static guint
+compare_queries (MeltRecordingPyramid *exact,
+                 MeltRecordingPyramid *tabled,
+                 double                t0,
+                 double                t1,
+                 guint                 n_columns)
+{
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(GError) error = NULL;
+  double tolerance = 0.25 * (t1 - t0) / n_columns;
+  guint differ = 0;
+
+  g_assert_true (melt_recording_pyramid_query (exact, t0, t1, n_columns, &a, NULL, &error));
+  g_assert_true (melt_recording_pyramid_query (tabled, t0, t1, n_columns, &b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint k = 0; k < a->len; k++)
+    {
+      const MeltSeriesPoint *p = &g_array_index (a, MeltSeriesPoint, k);
+      const MeltSeriesPoint *q = &g_array_index (b, MeltSeriesPoint, k);
+
+      g_assert_cmpfloat (p->value, ==, q->value);
+      g_assert_cmpfloat (fabs (p->time_s - q->time_s), <=, tolerance);
+      if (p->time_s != q->time_s)
+        differ++;
+      /* no point placed inside the gap */
+      g_assert_false (q->time_s > table_run_time (GAP_AT - 1) && q->time_s < table_run_time (GAP_AT));
+    }
+  return differ;
+}
+
+static void
+test_time_table (void)
+{
+  g_autofree char *raw_path = write_table_run ("table-raw.h5", FALSE);
+  g_autofree char *z_path = write_table_run ("table-z.h5", TRUE);
+  g_autofree char *z_checksum = file_checksum (z_path);
+  g_autoptr(MeltRecordingPyramid) exact = built_table_pyramid (raw_path);
+  g_autoptr(MeltRecordingPyramid) tabled = built_table_pyramid (z_path);
+  g_autoptr(MeltRecordingPyramid) cached = NULL;
+  g_autoptr(GBytes) table = NULL;
+  const double *entries;
+  gsize size;
+  guint64 n_table = (TABLE_N + TABLE_BLOCK - 1) / TABLE_BLOCK + 1;
+  double end = table_run_time (TABLE_N - 1);
+
+  /* raw time: read when needed, no table */
+  g_assert_null (melt_pyramid_dup_attachment (melt_recording_pyramid_get_pyramid (exact)));
+
+  /* compressed time: every 512th time and the last */
+  table = melt_pyramid_dup_attachment (melt_recording_pyramid_get_pyramid (tabled));
+  g_assert_nonnull (table);
+  entries = g_bytes_get_data (table, &size);
+  g_assert_cmpuint (size, ==, n_table * sizeof (double));
+  for (guint64 b = 0; b + 1 < n_table; b++)
+    g_assert_cmpfloat (entries[b], ==, table_run_time (b * TABLE_BLOCK));
+  g_assert_cmpfloat (entries[n_table - 1], ==, table_run_time (TABLE_N - 1));
+
+  /* full range: interpolated times (the clock jitters, so some differ), within a
+   * quarter column; the blocks across the gap are read */
+  g_assert_cmpuint (compare_queries (exact, tabled, 10.0, end, 50), >, 0);
+  compare_queries (exact, tabled, 0.0, end + 1000.0, 97);
+  /* starting at the first sample after the gap, whose block spans the gap */
+  g_assert_cmpuint (compare_queries (exact, tabled, table_run_time (GAP_AT) - 1e-4, end, 20), >, 0);
+  /* zoomed in: 2.6 samples a column, blocks far wider than a column: all read */
+  g_assert_cmpuint (compare_queries (exact, tabled, 60.0, 62.0, 768), ==, 0);
+  g_assert_cmpuint (compare_queries (exact, tabled, table_run_time (GAP_AT) - 1.0,
+                                     table_run_time (GAP_AT) + 1.0, 700), ==, 0);
+
+  /* the table comes back with the cached pyramid, and answers the same */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (z_path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeltRecording) recording = melt_recording_open (file, NULL, &error);
+    g_autoptr(GBytes) loaded = NULL;
+
+    g_assert_no_error (error);
+    cached = melt_recording_pyramid_new (recording, "pyrometer", "temperature", &error);
+    g_assert_no_error (error);
+    g_assert_true (melt_recording_pyramid_get_from_cache (cached));
+    loaded = melt_pyramid_dup_attachment (melt_recording_pyramid_get_pyramid (cached));
+    g_assert_nonnull (loaded);
+    g_assert_true (g_bytes_equal (loaded, table));
+  }
+  g_assert_cmpuint (compare_queries (exact, cached, 10.0, end, 50), >, 0);
+
+  {
+    g_autofree char *checksum = file_checksum (z_path);
+
+    g_assert_cmpstr (checksum, ==, z_checksum);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -419,6 +576,7 @@ main (int    argc,
   g_test_add_func ("/core/recording-pyramid/build-and-query", test_build_and_query);
   g_test_add_func ("/core/recording-pyramid/cache-reused", test_cache_reused);
   g_test_add_func ("/core/recording-pyramid/changed-file", test_changed_file);
+  g_test_add_func ("/core/recording-pyramid/time-table", test_time_table);
 
   status = g_test_run ();
 
