@@ -34,6 +34,7 @@ struct _MeltRecordingMapping
   const char                 *material;
   char                       *process_json;
   MeltPlatform                platform;
+  gboolean                    simulated;
 
   GArray                     *streams;   /* MeltRecordingMappingStream */
   GArray                     *frames;    /* MeltRecordingMappingFrames */
@@ -242,6 +243,26 @@ get_number (Reader      *reader,
     return fail (reader, MELT_RECORDING_MAPPING_ERROR_INVALID, where,
                  _("%g, expected a finite number"), *out);
   *present = TRUE;
+  return TRUE;
+}
+
+/* A boolean member; *@out unchanged when absent */
+static gboolean
+get_boolean (Reader      *reader,
+             JsonObject  *object,
+             const char  *path,
+             const char  *key,
+             gboolean    *out)
+{
+  g_autofree char *where = member_path (path, key);
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (reader, MELT_RECORDING_MAPPING_ERROR_INVALID, where,
+                 _("%s, expected true or false"), node_type_name (node));
+  *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -597,7 +618,9 @@ static gboolean
 read_run (Reader      *reader,
           JsonObject  *root)
 {
-  static const char * const allowed[] = { "run_id", "platform", "material", "process", NULL };
+  static const char * const allowed[] = {
+    "run_id", "platform", "material", "process", "simulated", NULL,
+  };
   JsonObject *run;
   const char *platform;
   int value;
@@ -611,6 +634,7 @@ read_run (Reader      *reader,
       || !get_string (reader, run, "$.run", "run_id", FALSE, &reader->self->run_id)
       || !get_string (reader, run, "$.run", "material", FALSE, &reader->self->material)
       || !get_string (reader, run, "$.run", "platform", FALSE, &platform)
+      || !get_boolean (reader, run, "$.run", "simulated", &reader->self->simulated)
       || !read_process (reader, run))
     return FALSE;
   if (platform != NULL)
@@ -805,6 +829,13 @@ melt_recording_mapping_get_display (MeltRecordingMapping *self)
 {
   g_return_val_if_fail (MELT_IS_RECORDING_MAPPING (self), NULL);
   return self->display;
+}
+
+gboolean
+melt_recording_mapping_get_simulated (MeltRecordingMapping *self)
+{
+  g_return_val_if_fail (MELT_IS_RECORDING_MAPPING (self), FALSE);
+  return self->simulated;
 }
 
 const char *

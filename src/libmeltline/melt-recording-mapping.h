@@ -146,6 +146,8 @@ MeltRecordingMapping   *melt_recording_mapping_load_bytes  (GBytes         *byte
 const char             *melt_recording_mapping_get_display      (MeltRecordingMapping *self);
 /* (nullable): not in the mapping */
 const char             *melt_recording_mapping_get_run_id       (MeltRecordingMapping *self);
+/* TRUE when the mapping says the file holds simulated data (default FALSE) */
+gboolean                melt_recording_mapping_get_simulated    (MeltRecordingMapping *self);
 /* MELT_PLATFORM_GROUND when the mapping names none */
 MeltPlatform            melt_recording_mapping_get_platform     (MeltRecordingMapping *self);
 const char             *melt_recording_mapping_get_material     (MeltRecordingMapping *self);

@@ -1930,7 +1930,7 @@ open_mapped_file (MeltRecording         *self,
   self->platform = melt_recording_mapping_get_platform (mapping);
   self->material = g_strdup (material);
   self->process_json = g_strdup (process_json);
-  self->simulated = FALSE;
+  self->simulated = melt_recording_mapping_get_simulated (mapping);
 
   for (guint i = 0; i < melt_recording_mapping_get_n_streams (mapping); i++)
     if (g_cancellable_set_error_if_cancelled (cancellable, error)

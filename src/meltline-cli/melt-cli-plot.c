@@ -377,8 +377,13 @@ melt_cli_plot (int    argc,
     g_printerr (_("Queried the points to draw in %.3f s\n"), (g_get_monotonic_time () - queried) / 1e6);
 
   plot = melt_plot_new ();
-  default_title = g_strdup_printf ("%s/%s — %s", stream->name, channel->name,
-                                   melt_recording_get_run_id (recording));
+  if (melt_recording_get_simulated (recording))
+    /* TRANSLATORS: a plot's title: STREAM/CHANNEL — RUN (simulated) */
+    default_title = g_strdup_printf (_("%s/%s — %s (simulated)"), stream->name, channel->name,
+                                     melt_recording_get_run_id (recording));
+  else
+    default_title = g_strdup_printf ("%s/%s — %s", stream->name, channel->name,
+                                     melt_recording_get_run_id (recording));
   melt_plot_set_title (plot, args.title != NULL ? args.title : default_title);
   melt_plot_set_axis_label (plot, MELT_PLOT_AXIS_X, _("Time"), "s");
   melt_plot_set_axis_label (plot, MELT_PLOT_AXIS_Y, channel->long_name,

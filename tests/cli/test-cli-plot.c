@@ -138,6 +138,45 @@ test_plot (void)
   g_assert_cmpuint (count_files (pyramids), ==, 1);
 }
 
+/* The bundled h5py file (data/samples/foreign-h5py, written by
+ * build-aux/make-foreign-sample.py) plots and reads through its mapping */
+static void
+test_foreign_sample (void)
+{
+  g_autofree char *h5 = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "foreign-h5py",
+                                               "flight7.h5", NULL);
+  g_autofree char *mapping = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                    "foreign-h5py", "flight7.mapping.json", NULL);
+  g_autofree char *out = g_build_filename (tmp_dir, "flight7.png", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) info = { 0 };
+  JsonObject *root, *stream, *frames;
+
+  run_cli (&run, "plot", h5, "--mapping", mapping, "--channel", "sensors/temperature", "-o", out,
+           "--size", "900x450", NULL);
+  if (run.status == -1)
+    return;
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  check_png (out, 900, 450);
+
+  run_cli (&info, "recording-info", "--json", "--mapping", mapping, h5, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  root = parse_json (parser, info.out);
+  /* synthetic data says so; the clocks meet through offset_s */
+  g_assert_true (json_object_get_boolean_member (root, "simulated"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "duration_s"), 19.999, 0.001);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "events")), ==, 6);
+  frames = json_array_get_object_element (json_object_get_array_member (root, "frames"), 0);
+  g_assert_cmpstr (json_object_get_string_member (frames, "name"), ==, "coaxial");
+  g_assert_cmpint (json_object_get_int_member (frames, "frames"), ==, 100);
+  stream = json_array_get_object_element (json_object_get_array_member (root, "streams"), 0);
+  g_assert_cmpstr (json_object_get_string_member (stream, "name"), ==, "sensors");
+  g_assert_cmpint (json_object_get_int_member (stream, "samples"), ==, 20000);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (stream, "channels")), ==, 4);
+}
+
 static void
 test_steps_and_events (void)
 {
@@ -219,6 +258,7 @@ main (int    argc,
   write_run ();
 
   g_test_add_func ("/cli/plot/plot", test_plot);
+  g_test_add_func ("/cli/plot/foreign-sample", test_foreign_sample);
   g_test_add_func ("/cli/plot/steps-and-events", test_steps_and_events);
   g_test_add_func ("/cli/plot/bad-input", test_bad_input);
 

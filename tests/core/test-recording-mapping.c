@@ -412,13 +412,14 @@ test_read (Fixture       *f,
   g_assert_no_error (error);
 }
 
-/* Defaults, "scale" and "offset_s", text-less events, a relative process */
+/* Defaults, "scale" and "offset_s", text-less events, a relative process, a simulated
+ * run */
 static void
 test_defaults (Fixture       *f,
                gconstpointer  data)
 {
   static const char mapping[] =
-    "{" HEADER ", \"run\": {\"process\": \"process.json\"},\n"
+    "{" HEADER ", \"run\": {\"process\": \"process.json\", \"simulated\": true},\n"
     " \"streams\": [{\"name\": \"s\", \"time\": {\"path\": \"data/t_us\", \"scale\": 2e-6, \"offset_s\": -2},\n"
     "   \"channels\": [{\"name\": \"T\", \"path\": \"sensors/temperature\"}]}],\n"
     " \"events\": {\"time\": {\"path\": \"/ev/t\", \"unit\": \"ms\"}, \"kind\": \"/ev/kind\"}}";
@@ -438,6 +439,7 @@ test_defaults (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (melt_recording_get_run_id (rec), ==, "foreign");
   g_assert_cmpint (melt_recording_get_platform (rec), ==, MELT_PLATFORM_GROUND);
+  g_assert_true (melt_recording_get_simulated (rec));
   stream = melt_recording_lookup_stream (rec, "s");
   g_assert_cmpfloat (stream->start_s, ==, (double) raw_time (0) / 1 * 2e-6 - 2);
   g_assert_cmpfloat (stream->rate_hz, ==, 0);
@@ -500,6 +502,8 @@ static const ErrorCase error_cases[] = {
     TRUE, MELT_RECORDING_MAPPING_ERROR_INVALID, "$.streams[0].channels[1].name", NULL },
   { "bad-platform", "{" HEADER ", \"run\": {\"platform\": \"lunar\"}}", TRUE,
     MELT_RECORDING_MAPPING_ERROR_INVALID, "$.run.platform", NULL },
+  { "bad-simulated", "{" HEADER ", \"run\": {\"simulated\": 1}}", TRUE,
+    MELT_RECORDING_MAPPING_ERROR_INVALID, "$.run.simulated", NULL },
   { "missing-process", "{" HEADER ", \"run\": {\"process\": \"nowhere.json\"}}", TRUE,
     MELT_RECORDING_MAPPING_ERROR_IO, "$.run.process", NULL },
   /* the datasets */
