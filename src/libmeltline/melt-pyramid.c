@@ -59,7 +59,8 @@
  *   80 guint64 n_blocks[n_levels], the key, then per level min[], max[],
  *      then the edges (first, last per level-0 block), then the
  *      attachment (n_attached doubles: what the pyramid's owner keeps with
- *      it, e.g. a recording pyramid's table of times; at most n + 1).
+ *      it, e.g. a recording pyramid's table of times; at most n / 64 + 2,
+ *      a quarter of the pyramid's own size).
  * Every field is checked against the values derived from n, the block size
  * and the factor, and the file's size against the total, before anything is
  * allocated; then the checksum. It is UMAC-128 (nettle) under a fixed,
@@ -145,6 +146,13 @@ struct _MeltPyramid
 G_DEFINE_FINAL_TYPE (MeltPyramid, melt_pyramid, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (melt-pyramid-error-quark, melt_pyramid_error)
+
+/* The most doubles a pyramid of @n samples keeps attached */
+static inline guint64
+max_attachment (guint64 n)
+{
+  return n / 64 + 2;
+}
 
 static inline guint
 log2_exact (guint64 value)
@@ -377,7 +385,7 @@ melt_pyramid_get_memory_size (MeltPyramid *self)
 /**
  * melt_pyramid_set_attachment:
  * @values: (array length=n) (nullable): doubles to keep with the pyramid
- * @n: how many, at most the pyramid's samples + 1
+ * @n: how many: at most the pyramid's samples / 64 + 2
  *
  * Keeps a copy of @values with the pyramid, saved and loaded with it and
  * covered by its checksum; replaces what was attached. Safe from any
@@ -392,7 +400,7 @@ melt_pyramid_set_attachment (MeltPyramid  *self,
 
   g_return_if_fail (MELT_IS_PYRAMID (self));
   g_return_if_fail (values != NULL || n == 0);
-  g_return_if_fail (n <= self->n + 1);
+  g_return_if_fail (n <= max_attachment (self->n));
 
   bytes = n > 0 ? g_bytes_new (values, n * sizeof (double)) : NULL;
   g_mutex_lock (&self->attachment_lock);
@@ -2046,7 +2054,7 @@ melt_pyramid_load (GFile       *file,
   n_levels = layout_levels (header.n, header.block_size, header.factor, levels);
   if (header.n_levels != n_levels
       || header.data_size != cache_data_size (levels, n_levels)
-      || header.n_attached > header.n + 1)
+      || header.n_attached > max_attachment (header.n))
     goto corrupt;
   /* Sizes are now bounded by n: check them against the file itself */
   expected_size = CACHE_HEADER_SIZE + n_levels * sizeof (guint64) + header.key_length
@@ -2093,7 +2101,13 @@ melt_pyramid_load (GFile       *file,
     return NULL;
   if (header.n_attached > 0)
     {
-      attached = g_new (double, header.n_attached);
+      attached = g_try_new (double, header.n_attached);
+      if (attached == NULL)
+        {
+          g_set_error (error, MELT_PYRAMID_ERROR, MELT_PYRAMID_ERROR_CORRUPT,
+                       _("%s: not enough memory for the pyramid cache"), display);
+          return NULL;
+        }
       if (!read_exactly (G_INPUT_STREAM (stream), checksum, attached,
                          header.n_attached * sizeof (double), display, error))
         return NULL;

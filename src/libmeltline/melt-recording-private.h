@@ -25,10 +25,12 @@ hid_t  _melt_sample_type_memory_type (MeltSampleType        type);
  * check that a window read visits a few chunks, not the whole run */
 guint64 _melt_recording_get_blocks_read (MeltRecording *self);
 
-/* The chunk cache HDF5 keeps for @stream's `time` (bytes; 0: none, reads
- * take only the selected bytes); G_MAXSIZE when there is no such stream */
-gsize   _melt_recording_get_time_cache_size (MeltRecording *self,
-                                             const char    *stream);
+/* The chunk cache HDF5 keeps for @channel of @stream, or its `time` when
+ * @channel is NULL (bytes; 0: none, reads take only the selected bytes);
+ * G_MAXSIZE when there is no such stream or channel */
+gsize   _melt_recording_get_cache_size      (MeltRecording *self,
+                                             const char    *stream,
+                                             const char    *channel);
 
 /* Whether @stream's `time` goes through HDF5 filters (compressed), so that
  * reading any one time inflates a whole chunk */

@@ -304,33 +304,48 @@ time_table_length (guint64 n_samples)
   return (n_samples + TIME_BLOCK - 1) / TIME_BLOCK + 1;
 }
 
-/* The table of times of a compressed `time`, attached to the pyramid. It is only a
- * shortcut: when it cannot be made, queries read every time they need. */
-static void
-make_time_table (MeltRecordingPyramid *self,
-                 GCancellable         *cancellable)
+/* Whether `time` is compressed and the pyramid has no table of times (or one of the
+ * wrong length) */
+static gboolean
+needs_time_table (MeltRecordingPyramid *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) table = NULL;
+
+  if (self->n_samples == 0 || !_melt_recording_time_is_filtered (self->recording, self->stream))
+    return FALSE;
+  table = melt_pyramid_dup_attachment (self->pyramid);
+  return table == NULL
+         || g_bytes_get_size (table) != time_table_length (self->n_samples) * sizeof (double);
+}
+
+/* Makes the table of times and attaches it to the pyramid. It is only a shortcut: when
+ * `time` cannot be read, queries read every time they need (and report the damage), so
+ * *@made is FALSE and the result TRUE. FALSE only when cancelled. */
+static gboolean
+make_time_table (MeltRecordingPyramid  *self,
+                 GCancellable          *cancellable,
+                 gboolean              *made,
+                 GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
   g_autofree double *table = NULL;
   g_autofree double *piece = NULL;
-  guint64 n = self->n_samples, n_table;
+  guint64 n = self->n_samples, n_table = time_table_length (n);
 
-  if (self->from_cache || n == 0 || !_melt_recording_time_is_filtered (self->recording, self->stream))
-    return;
-
-  n_table = time_table_length (n);
+  *made = FALSE;
   table = g_new (double, n_table);
   piece = g_new (double, MIN (n, TIME_PIECE));
   for (guint64 first = 0; first < n; first += TIME_PIECE)
     {
       gsize count = MIN (n - first, TIME_PIECE);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, &error)
-          || !melt_recording_read_range (self->recording, self->stream, NULL, first, count, piece,
-                                         NULL, &error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!melt_recording_read_range (self->recording, self->stream, NULL, first, count, piece,
+                                      NULL, &local_error))
         {
-          g_debug ("%s: no table of times: %s", self->stream, error->message);
-          return;
+          g_debug ("%s: no table of times: %s", self->stream, local_error->message);
+          return TRUE;
         }
       /* TIME_PIECE is a multiple of TIME_BLOCK: the piece starts a block */
       for (gsize i = 0; i < count; i += TIME_BLOCK)
@@ -339,6 +354,8 @@ make_time_table (MeltRecordingPyramid *self,
         table[n_table - 1] = piece[count - 1];
     }
   melt_pyramid_set_attachment (self->pyramid, table, n_table);
+  *made = TRUE;
+  return TRUE;
 }
 
 /* A cache that cannot be written costs a rebuild next time, nothing more */
@@ -347,13 +364,30 @@ save_to_cache (MeltRecordingPyramid *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->from_cache || !melt_pyramid_is_complete (self->pyramid))
+  if (!melt_pyramid_is_complete (self->pyramid))
     return;
   if (!melt_pyramid_save (self->pyramid, self->cache_file, &error))
     g_debug ("%s/%s: pyramid not cached: %s", self->stream, self->channel, error->message);
   else
     g_debug ("%s/%s: pyramid cached in %s", self->stream, self->channel,
              g_file_peek_path (self->cache_file));
+}
+
+/* What follows a complete pyramid: the table of times when it lacks one, and saving it
+ * when it was built (@built) or got a table. A cancelled table still saves what was
+ * built; the next build makes the table alone. */
+static gboolean
+finish_build (MeltRecordingPyramid  *self,
+              gboolean               built,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  gboolean made = FALSE;
+  gboolean ok = !needs_time_table (self) || make_time_table (self, cancellable, &made, error);
+
+  if (built || made)
+    save_to_cache (self);
+  return ok;
 }
 
 /**
@@ -367,28 +401,33 @@ melt_recording_pyramid_build (MeltRecordingPyramid  *self,
                               GCancellable          *cancellable,
                               GError               **error)
 {
+  gboolean built = FALSE;
+
   g_return_val_if_fail (MELT_IS_RECORDING_PYRAMID (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (melt_pyramid_is_complete (self->pyramid))
-    return TRUE;
-  if (!melt_pyramid_build (self->pyramid, cancellable, error))
-    return FALSE;
-  make_time_table (self, cancellable);
-  save_to_cache (self);
-  return TRUE;
+  if (!melt_pyramid_is_complete (self->pyramid))
+    {
+      if (!melt_pyramid_build (self->pyramid, cancellable, error))
+        return FALSE;
+      built = TRUE;
+    }
+  return finish_build (self, built, cancellable, error);
 }
 
 static void
-save_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+finish_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  make_time_table (source_object, cancellable);
-  save_to_cache (source_object);
-  g_task_return_boolean (task, TRUE);
+  GError *error = NULL;
+
+  if (finish_build (source_object, GPOINTER_TO_INT (task_data), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -398,7 +437,6 @@ build_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = user_data;
-  MeltRecordingPyramid *self = g_task_get_source_object (task);
 
   g_assert (MELT_IS_PYRAMID (object));
 
@@ -409,10 +447,8 @@ build_cb (GObject      *object,
     }
 
   /* The table of times, hashing and writing tens of MB: not on the caller's main loop */
-  if (!self->from_cache)
-    g_task_run_in_thread (task, save_worker);
-  else
-    g_task_return_boolean (task, TRUE);
+  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+  g_task_run_in_thread (task, finish_worker);
 }
 
 /**
@@ -424,9 +460,11 @@ build_cb (GObject      *object,
  * @callback: called when the pyramid is built and saved
  * @user_data: for @callback
  *
- * Builds the pyramid on worker threads (melt_pyramid_build_async()), then
- * saves it to the cache on a worker thread. Completes at once when the
- * pyramid came from the cache.
+ * Builds the pyramid on worker threads (melt_pyramid_build_async()), then,
+ * on a worker thread, makes the table of times of a compressed `time` and
+ * saves both to the cache. Completes at once when the pyramid came from
+ * the cache with everything; a cached pyramid without its table of times
+ * (cancelled before it was made) gets it.
  */
 void
 melt_recording_pyramid_build_async (MeltRecordingPyramid    *self,
@@ -447,7 +485,14 @@ melt_recording_pyramid_build_async (MeltRecordingPyramid    *self,
 
   if (melt_pyramid_is_complete (self->pyramid))
     {
-      g_task_return_boolean (task, TRUE);
+      /* From the cache: only a missing table of times to make */
+      if (needs_time_table (self))
+        {
+          g_task_set_task_data (task, GINT_TO_POINTER (FALSE), NULL);
+          g_task_run_in_thread (task, finish_worker);
+        }
+      else
+        g_task_return_boolean (task, TRUE);
       return;
     }
 

@@ -66,10 +66,13 @@ GFile                *melt_recording_pyramid_get_cache_file (MeltRecordingPyrami
 gboolean              melt_recording_pyramid_get_from_cache (MeltRecordingPyramid *self);
 gboolean              melt_recording_pyramid_is_complete   (MeltRecordingPyramid  *self);
 
-/* Builds what is not built yet and saves the complete pyramid to the
- * cache. A cache that cannot be written is not an error (the pyramid is
- * usable; the reason goes to the debug log). Nothing happens when the
- * pyramid came from the cache. */
+/* Builds what is not built yet (for a compressed `time`, the table of
+ * times too) and saves the complete pyramid to the cache. A cache that
+ * cannot be written is not an error (the pyramid is usable; the reason
+ * goes to the debug log). Nothing happens when the pyramid came from the
+ * cache complete. Cancelled after the pyramid is built but before its
+ * table of times, it saves the pyramid and fails with
+ * G_IO_ERROR_CANCELLED; the next build makes the table alone. */
 gboolean              melt_recording_pyramid_build         (MeltRecordingPyramid  *self,
                                                             GCancellable          *cancellable,
                                                             GError               **error);

@@ -549,8 +549,8 @@ is_dataset_path (hid_t       file,
 }
 
 /* Opens a dataset with a chunk cache of @n_chunks of its chunks (and at
- * least HDF5's default of 1 MiB) when they are filtered; without one
- * when they are not */
+ * least HDF5's default of 1 MiB), or without one when it is 1-D and its
+ * chunks are not filtered */
 static hid_t
 open_dataset (MeltRecording  *self,
               hid_t           loc,
@@ -582,10 +582,12 @@ open_dataset (MeltRecording  *self,
       for (int i = 0; i < rank; i++)
         chunk_bytes = dims[i] > G_MAXSIZE / chunk_bytes ? G_MAXSIZE : chunk_bytes * dims[i];
       dapl = H5Pcreate (H5P_DATASET_ACCESS);
-      if (H5Pget_nfilters (dcpl) == 0)
+      if (H5Pget_nfilters (dcpl) == 0 && rank == 1)
         {
-          /* Raw chunks: no cache, so that HDF5 reads only the selected
-           * bytes, not the whole chunk (the page cache keeps them) */
+          /* Raw 1-D chunks: no cache, so that HDF5 reads only the selected
+           * bytes, not the whole chunk (the page cache keeps them). A column
+           * of a 2-D dataset keeps its cache: without one, HDF5 would read
+           * it element by element. */
           if (dapl >= 0)
             H5Pset_chunk_cache (dapl, 0, 0, 1.0);
         }
@@ -2794,21 +2796,23 @@ _melt_recording_get_blocks_read (MeltRecording *self)
 }
 
 gsize
-_melt_recording_get_time_cache_size (MeltRecording *self,
-                                     const char    *stream)
+_melt_recording_get_cache_size (MeltRecording *self,
+                                const char    *stream,
+                                const char    *channel)
 {
   Stream *s;
   g_auto(MeltH5Plist) dapl = H5I_INVALID_HID;
   size_t slots = 0, bytes = G_MAXSIZE;
   double w0;
+  int c = -1;
 
   g_return_val_if_fail (MELT_IS_RECORDING (self), G_MAXSIZE);
 
   s = get_stream (self, stream, NULL);
-  if (s == NULL)
+  if (s == NULL || (channel != NULL && (c = get_channel (self, s, channel, NULL)) < 0))
     return G_MAXSIZE;
   _melt_hdf5_lock ();
-  dapl = H5Dget_access_plist (s->axis.dataset);
+  dapl = H5Dget_access_plist (c >= 0 ? s->datasets[c] : s->axis.dataset);
   if (dapl < 0 || H5Pget_chunk_cache (dapl, &slots, &bytes, &w0) < 0)
     bytes = G_MAXSIZE;
   H5Eclear2 (H5E_DEFAULT);

@@ -942,12 +942,22 @@ test_cache_attachment (void)
   contents[length - 3] ^= 0x40;
   load_expecting ((const guint8 *) contents, length, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);
   contents[length - 3] ^= 0x40;
-  /* Claims: one more double than the file holds; more than n + 1 */
+  /* Claims: one more double than the file holds; more than n / 64 + 2 (with a file
+   * that long: refused before anything is allocated or read) */
   memcpy (&claim, contents + 64, 8);
   g_assert_cmpuint (claim, ==, 197);
   claim = 198;
   memcpy (contents + 64, &claim, 8);
   load_expecting ((const guint8 *) contents, length, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);
+  {
+    gsize longer = length + (100000 / 64 + 3 - 197) * sizeof (double);
+    g_autofree char *padded = g_malloc0 (longer);
+
+    memcpy (padded, contents, length);
+    claim = 100000 / 64 + 3;
+    memcpy (padded + 64, &claim, 8);
+    load_expecting ((const guint8 *) padded, longer, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);
+  }
   claim = G_GUINT64_CONSTANT (1) << 61;
   memcpy (contents + 64, &claim, 8);
   load_expecting ((const guint8 *) contents, length, 100000, "attached", MELT_PYRAMID_ERROR_CORRUPT);

@@ -557,6 +557,92 @@ test_time_table (void)
   }
 }
 
+/* A cached pyramid without its table of times (its build was cancelled before the table
+ * was made) gets the table at the next build, sync or async, and the cache keeps it; a
+ * cancelled table build says so */
+static MeltRecordingPyramid *
+open_table_pyramid (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltRecording) recording = melt_recording_open (file, NULL, &error);
+  MeltRecordingPyramid *rp;
+
+  g_assert_no_error (error);
+  rp = melt_recording_pyramid_new (recording, "pyrometer", "temperature", &error);
+  g_assert_no_error (error);
+  return rp;
+}
+
+static void
+strip_cached_table (MeltRecordingPyramid *rp)
+{
+  GFile *cache_file = melt_recording_pyramid_get_cache_file (rp);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeltPyramid) cached = melt_pyramid_load (cache_file, TABLE_N, NULL, &error);
+
+  g_assert_no_error (error);
+  melt_pyramid_set_attachment (cached, NULL, 0);
+  g_assert_true (melt_pyramid_save (cached, cache_file, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_table (MeltRecordingPyramid *rp)
+{
+  g_autoptr(GBytes) table = melt_pyramid_dup_attachment (melt_recording_pyramid_get_pyramid (rp));
+
+  return table != NULL;
+}
+
+static void
+test_time_table_resumed (void)
+{
+  g_autofree char *path = write_table_run ("table-resumed.h5", TRUE);
+  g_autoptr(MeltRecordingPyramid) first = built_table_pyramid (path);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (has_table (first));
+  strip_cached_table (first);
+
+  /* sync: cancelled, then made */
+  {
+    g_autoptr(MeltRecordingPyramid) rp = open_table_pyramid (path);
+    g_autoptr(MeltRecordingPyramid) again = NULL;
+
+    g_assert_true (melt_recording_pyramid_get_from_cache (rp));
+    g_assert_false (has_table (rp));
+    g_cancellable_cancel (cancelled);
+    g_assert_false (melt_recording_pyramid_build (rp, cancelled, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_false (has_table (rp));
+    g_assert_true (melt_recording_pyramid_build (rp, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (has_table (rp));
+    again = open_table_pyramid (path);
+    g_assert_true (melt_recording_pyramid_get_from_cache (again));
+    g_assert_true (has_table (again));
+  }
+
+  /* async */
+  strip_cached_table (first);
+  {
+    g_autoptr(MeltRecordingPyramid) rp = open_table_pyramid (path);
+    g_autoptr(MeltRecordingPyramid) again = NULL;
+    gboolean done = FALSE;
+
+    g_assert_false (has_table (rp));
+    melt_recording_pyramid_build_async (rp, NULL, NULL, NULL, build_cb, &done);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (has_table (rp));
+    again = open_table_pyramid (path);
+    g_assert_true (has_table (again));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -577,6 +663,7 @@ main (int    argc,
   g_test_add_func ("/core/recording-pyramid/cache-reused", test_cache_reused);
   g_test_add_func ("/core/recording-pyramid/changed-file", test_changed_file);
   g_test_add_func ("/core/recording-pyramid/time-table", test_time_table);
+  g_test_add_func ("/core/recording-pyramid/time-table-resumed", test_time_table_resumed);
 
   status = g_test_run ();
 

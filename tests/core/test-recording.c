@@ -990,7 +990,7 @@ test_chunk_cache (Fixture       *f,
 
       write_run (f, variants[i], 5 * CHUNK + 17);
       rec = open_run (f);
-      size = _melt_recording_get_time_cache_size (rec, "motion");
+      size = _melt_recording_get_cache_size (rec, "motion", NULL);
       g_test_message ("variant %u: time chunk cache %" G_GSIZE_FORMAT " bytes", variants[i], size);
       if (variants[i] == VARIANT_COMPRESSED)
         /* a few chunks of CHUNK float64, and at least HDF5's 1 MiB */
@@ -999,7 +999,7 @@ test_chunk_cache (Fixture       *f,
         g_assert_cmpuint (size, ==, 0);
       else
         g_assert_cmpuint (size, !=, G_MAXSIZE);
-      g_assert_cmpuint (_melt_recording_get_time_cache_size (rec, "no-such-stream"), ==, G_MAXSIZE);
+      g_assert_cmpuint (_melt_recording_get_cache_size (rec, "no-such-stream", NULL), ==, G_MAXSIZE);
     }
 }
 
