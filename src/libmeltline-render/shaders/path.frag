@@ -10,8 +10,11 @@
  *
  * Colour: the feature's, or the value's through the colour map; a key light
  * with the camera, a hemisphere, a little specular. The clipping plane keeps
- * what lies on its positive side. With PICK defined, the slot + 1 of the
- * bead goes to an R32UI target instead.
+ * what lies on its positive side; a bead it cuts shows its section there
+ * (the bead is convex, so where the ray first meets it on the kept side is
+ * where it crosses the plane, when that point is inside the bead), shaded
+ * flat and a little darker. With PICK defined, the slot + 1 of the bead
+ * goes to an R32UI target instead.
  *
  * With COARSE defined (the level of detail for beads a few pixels wide),
  * nothing is ray-cast: the quad is shaded as a tube seen from the side and
@@ -142,13 +145,31 @@ main ()
   vec3 hit_scaled, hit, axis_point, normal;
   vec4 clip;
   float h;
+  bool section = false;
 
   if (t < 0.0)
     discard;
   hit_scaled = ro + rd * t;
   hit = hit_scaled / scale;
   if (dot (u_clip.xyz, hit) + u_clip.w < 0.0)
-    discard;
+    {
+      /* the plane in the stretched space: dot (n / scale, x) + w = 0 */
+      vec3 n = u_clip.xyz / scale;
+      float towards = dot (n, rd);
+      vec3 a = v_start * scale, ba = v_end * scale - a, p;
+      float tp, k;
+
+      if (towards <= 0.0)
+        discard;                /* the ray never reaches the kept side */
+      tp = -(dot (n, ro) + u_clip.w) / towards;
+      p = ro + rd * tp;
+      k = dot (ba, ba) > 1e-12 ? clamp (dot (p - a, ba) / dot (ba, ba), 0.0, 1.0) : 0.0;
+      if (length (p - (a + ba * k)) > radius)
+        discard;                /* it crosses the plane beside the bead */
+      hit_scaled = p;
+      hit = p / scale;
+      section = true;
+    }
 
   clip = u_projection * (u_view * vec4 (hit, 1.0));
   gl_FragDepth = clamp (0.5 * clip.z / clip.w + 0.5, 0.0, 1.0);
@@ -164,7 +185,7 @@ main ()
 
     h = dot (ba, ba) > 1e-12 ? clamp (dot (hit_scaled - a, ba) / dot (ba, ba), 0.0, 1.0) : 0.0;
     axis_point = a + ba * h;
-    normal = normalize ((hit_scaled - axis_point) * scale);
+    normal = section ? -normalize (u_clip.xyz) : normalize ((hit_scaled - axis_point) * scale);
     view_normal = normalize (mat3 (u_view) * normal);
     to_eye = normalize (-(u_view * vec4 (hit, 1.0)).xyz);
 
@@ -183,6 +204,13 @@ main ()
     hemi = 0.5 + 0.5 * dot (view_normal, u_up);
     diffuse = 0.70 * max (dot (view_normal, key), 0.0);
     specular = 0.18 * pow (max (dot (view_normal, normalize (key + to_eye)), 0.0), 32.0);
+    if (section)
+      {
+        /* a cut face: lit evenly, darker, no highlight */
+        base *= 0.55;
+        diffuse = 0.35;
+        specular = 0.0;
+      }
     color = base * (mix (0.22, 0.48, hemi) + diffuse) + vec3 (specular);
 
     frag_color = vec4 (pow (clamp (color, 0.0, 1.0), vec3 (1.0 / 2.2)), 1.0);
