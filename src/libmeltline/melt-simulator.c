@@ -1233,13 +1233,28 @@ melt_simulate (MeltPlan                   *plan,
   sim->process = process;
   sim->kind = melt_process_get_kind (process);
 
-  if (!(options->camera_hz > 0 && options->camera_hz <= PHYSICS_HZ)
-      || (options->camera_width == 0) != (options->camera_height == 0)
-      || !(options->max_duration_s >= 0))
+  if (!(options->camera_hz > 0 && options->camera_hz <= PHYSICS_HZ))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Invalid simulator options: camera rate %g Hz (0 to %g), maximum duration %g s"),
-                   options->camera_hz, PHYSICS_HZ, options->max_duration_s);
+                   /* TRANSLATORS: %g are rates in Hz */
+                   _("Invalid simulator options: a camera rate of %g Hz, expected more than 0 and at "
+                     "most %g Hz"), options->camera_hz, PHYSICS_HZ);
+      return FALSE;
+    }
+  if ((options->camera_width == 0) != (options->camera_height == 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* TRANSLATORS: %u × %u are a frame's width and height in pixels */
+                   _("Invalid simulator options: camera frames of %u × %u pixels, expected both "
+                     "sizes (a camera) or neither (none)"),
+                   options->camera_width, options->camera_height);
+      return FALSE;
+    }
+  if (!(options->max_duration_s >= 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Invalid simulator options: a maximum duration of %g s, expected 0 (no limit) "
+                     "or more"), options->max_duration_s);
       return FALSE;
     }
 

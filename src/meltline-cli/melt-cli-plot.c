@@ -323,9 +323,22 @@ melt_cli_plot (int    argc,
     to = stream->end_s;
   if (!(from < to) && !(args.from == NULL && args.to == NULL))
     {
-      g_autofree char *message =
-        /* TRANSLATORS: a time window; %g are seconds */
-        g_strdup_printf (_("bad time window: --from %g s must come before --to %g s"), from, to);
+      g_autofree char *message = NULL;
+
+      if (args.to == NULL)
+        message =
+          /* TRANSLATORS: a time window; %g are seconds, %s/%s a stream and a channel */
+          g_strdup_printf (_("bad time window: --from %g s is not before the last sample of %s/%s, "
+                             "at %g s"), from, stream->name, channel->name, to);
+      else if (args.from == NULL)
+        message =
+          /* TRANSLATORS: a time window; %g are seconds, %s/%s a stream and a channel */
+          g_strdup_printf (_("bad time window: --to %g s is not after the first sample of %s/%s, "
+                             "at %g s"), to, stream->name, channel->name, from);
+      else
+        message =
+          /* TRANSLATORS: a time window; %g are seconds */
+          g_strdup_printf (_("bad time window: --from %g s must come before --to %g s"), from, to);
       FAIL (message);
     }
   if (to < stream->start_s || from > stream->end_s)

@@ -238,6 +238,11 @@ test_bad_input (void)
               "--channel", "power", "--from", "15", "--to", "12", NULL);
   expect_bad ("holds no sample of laser/power", "plot", run_path, "-o", out, "--channel", "power",
               "--from", "100", "--to", "200", NULL);
+  /* one end given: the other is the channel's, and the message says so */
+  expect_bad ("bad time window: --from 1000 s is not before the last sample of laser/power, at ",
+              "plot", run_path, "-o", out, "--channel", "power", "--from", "1000", NULL);
+  expect_bad ("bad time window: --to -5 s is not after the first sample of laser/power, at ",
+              "plot", run_path, "-o", out, "--channel", "power", "--to", "-5", NULL);
   expect_bad ("no output file given", "plot", run_path, "--channel", "power", NULL);
   expect_bad ("no channel given", "plot", run_path, "-o", out, NULL);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));

@@ -500,6 +500,41 @@ test_camera_spec (void)
     }
 }
 
+/* Options the simulator refuses, each with its own message */
+static void
+test_bad_options (void)
+{
+  g_autoptr(MeltProcess) process = load_preset ("suborbital-laser-wire-ti64");
+  double duration;
+  g_autoptr(MeltPlan) plan = make_plan (process, 2, 10, 2, &duration);
+  g_autofree char *path = g_build_filename (tmpdir, "never.h5", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  struct { double hz; guint width, height; double max_s; const char *says; } cases[] = {
+    { 0, 16, 16, 0, "a camera rate of 0 Hz, expected more than 0 and at most" },
+    { 1e9, 16, 16, 0, "a camera rate of 1e+09 Hz" },
+    { 100, 16, 0, 0, "camera frames of 16 × 0 pixels, expected both sizes" },
+    { 100, 16, 16, -1, "a maximum duration of -1 s, expected 0 (no limit) or more" },
+    { 100, 16, 16, NAN, "a maximum duration of nan s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MeltSimulatorOptions options;
+      g_autoptr(GError) error = NULL;
+
+      melt_simulator_options_init (&options);
+      options.camera_hz = cases[i].hz;
+      options.camera_width = cases[i].width;
+      options.camera_height = cases[i].height;
+      options.max_duration_s = cases[i].max_s;
+      g_assert_false (melt_simulate (plan, process, &options, file, NULL, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -511,6 +546,7 @@ main (int    argc,
   g_assert_nonnull (tmpdir);
 
   g_test_add_func ("/core/simulator/camera-spec", test_camera_spec);
+  g_test_add_func ("/core/simulator/bad-options", test_bad_options);
   g_test_add_func ("/core/simulator/reproducible", test_reproducible);
   g_test_add_func ("/core/simulator/laser-run", test_laser_run);
   g_test_add_func ("/core/simulator/controller", test_controller);
