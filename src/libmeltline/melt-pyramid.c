@@ -1473,9 +1473,9 @@ query_column_fast (Query        *q,
   column->first = self->edges[2 * (lo >> self->block_shift)];
   column->last = self->edges[2 * ((hi - 1) >> self->block_shift) + 1];
   column->flags = 0;
-  if (mn_k == G_MAXUINT)
+  if (mn_k == G_MAXUINT || mx_k == G_MAXUINT)
     {
-      /* Only NaN */
+      /* Only NaN (or, from a forged cache file, minima without maxima) */
       column->min = column->max = NAN;
       column->min_index = column->max_index = lo;
       column->min_span = column->max_span = 0;

@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <nettle/umac.h>
 #include <string.h>
 
 #include "melt-pyramid.h"
@@ -964,6 +965,84 @@ test_cache_attachment (void)
   source_free (source);
 }
 
+/* Recomputes the checksum of a cache file's bytes, as melt_pyramid_save() does: what a
+ * forged file would carry */
+static void
+forge_checksum (guint8 *bytes,
+                gsize   length)
+{
+  static const guint8 nonce[16] = { 0 };
+  struct umac128_ctx checksum;
+
+  umac128_set_key (&checksum, (const guint8 *) "meltline-pyramid");
+  umac128_set_nonce (&checksum, sizeof nonce, nonce);
+  umac128_update (&checksum, length - 80, bytes + 80);
+  umac128_digest (&checksum, UMAC128_DIGEST_SIZE, bytes + 48);
+}
+
+/* A forged cache (its checksum right) whose maxima are all -inf while its minima are
+ * finite: queries never read out of bounds (found by fuzzing) */
+static void
+test_cache_forged_extremes (void)
+{
+  Source *source = source_new (5000, 41);
+  g_autoptr(MeltPyramid) built = build_pyramid (source, 0, 0);
+  g_autoptr(GFile) file = g_file_new_build_filename (cache_home, "forged.pyramid", NULL);
+  g_autoptr(MeltPyramid) pyramid = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint8 *bytes;
+  MeltM4Column columns[7];
+  guint32 n_levels, key_length;
+  gsize length, offset;
+  guint n_out;
+
+  melt_pyramid_set_key (built, "forged");
+  g_assert_true (melt_pyramid_save (built, file, &error));
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  bytes = (guint8 *) contents;
+
+  memcpy (&n_levels, bytes + 32, 4);
+  memcpy (&key_length, bytes + 36, 4);
+  offset = 80 + n_levels * sizeof (guint64) + key_length;
+  for (guint32 k = 0; k < n_levels; k++)
+    {
+      guint64 n_blocks;
+
+      memcpy (&n_blocks, bytes + 80 + k * sizeof (guint64), 8);
+      offset += n_blocks * sizeof (float);              /* the minima stay */
+      for (guint64 j = 0; j < n_blocks; j++)
+        {
+          float minus_inf = -INFINITY;
+
+          memcpy (bytes + offset + j * sizeof (float), &minus_inf, sizeof (float));
+        }
+      offset += n_blocks * sizeof (float);
+    }
+  forge_checksum (bytes, length);
+  g_assert_true (g_file_replace_contents (file, contents, length, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+  pyramid = melt_pyramid_load (file, 5000, "forged", &error);
+  g_assert_no_error (error);
+
+  for (guint n_columns = 1; n_columns <= G_N_ELEMENTS (columns); n_columns += 3)
+    {
+      g_assert_true (melt_pyramid_query_m4 (pyramid, 0, 4999, n_columns, columns, &n_out, NULL,
+                                            &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_out, ==, n_columns);
+      for (guint c = 0; c < n_out; c++)
+        {
+          /* no maximum anywhere: no extremes, and no place claimed for them */
+          g_assert_true (isnan (columns[c].max));
+          g_assert_cmpuint (columns[c].min_span, ==, 0);
+          g_assert_cmpuint (columns[c].max_span, ==, 0);
+        }
+    }
+  source_free (source);
+}
+
 static void
 test_cache_truncated (void)
 {
@@ -1214,6 +1293,7 @@ main (int   argc,
   g_test_add_func ("/core/pyramid/cache/corrupt-data", test_cache_corrupt_data);
   g_test_add_func ("/core/pyramid/cache/corrupt-header", test_cache_corrupt_header);
   g_test_add_func ("/core/pyramid/cache/huge-claims", test_cache_huge_claims);
+  g_test_add_func ("/core/pyramid/cache/forged-extremes", test_cache_forged_extremes);
   g_test_add_func ("/core/pyramid/cache/mismatch", test_cache_mismatch);
   g_test_add_func ("/core/pyramid/perf", test_perf);
 
