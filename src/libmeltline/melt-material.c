@@ -12,7 +12,11 @@
 #include <string.h>
 
 #include "melt-data.h"
+#include "melt-file-private.h"
 #include "melt-material.h"
+
+/* A material file is a few kilobytes of JSON */
+#define MAX_MATERIAL_BYTES (1024 * 1024)
 
 G_DEFINE_QUARK (melt-material-error-quark, melt_material_error)
 
@@ -421,7 +425,8 @@ melt_material_load (GFile   *file,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *display_name = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *contents;
   gsize len;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -430,10 +435,19 @@ melt_material_load (GFile   *file,
   basename = g_file_get_basename (file);
   display_name = g_utf8_make_valid (basename != NULL ? basename : "", -1);
 
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
+  bytes = _melt_file_read_at_most (file, MAX_MATERIAL_BYTES, NULL, &local_error);
+  if (bytes == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("“%s”: %s"), display_name, local_error->message);
+      return NULL;
+    }
+  contents = g_bytes_get_data (bytes, &len);
+  if (len > MAX_MATERIAL_BYTES)
+    {
+      g_set_error (error, MELT_MATERIAL_ERROR, MELT_MATERIAL_ERROR_PARSE,
+                   _("“%s”: larger than %d MiB, expected a material file of a few kilobytes"),
+                   display_name, MAX_MATERIAL_BYTES / (1024 * 1024));
       return NULL;
     }
 

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "melt-file-private.h"
 #include "melt-material.h"
 #include "melt-process.h"
 #include "melt-process-derived.h"
@@ -1827,40 +1828,6 @@ file_display_name (GFile *file)
   return g_utf8_make_valid (basename != NULL ? basename : "", -1);
 }
 
-/* Reads @file, but no more than one byte past MAX_FILE_SIZE: a bigger
- * file (or an endless one such as /dev/zero) is refused once that is
- * known, not after reading it all */
-static GBytes *
-read_at_most (GFile         *file,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  const gsize chunk = 64 * 1024;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) buffer = NULL;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  buffer = g_byte_array_new ();
-  while (buffer->len <= MAX_FILE_SIZE)
-    {
-      guint old_len = buffer->len;
-      gsize n_read = 0;
-
-      g_byte_array_set_size (buffer, old_len + chunk);
-      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + old_len, chunk,
-                                    &n_read, cancellable, error))
-        return NULL;
-      g_byte_array_set_size (buffer, old_len + n_read);
-      if (n_read < chunk)
-        break;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-}
-
 /**
  * melt_process_load:
  * @file: a parameter file
@@ -1884,7 +1851,7 @@ melt_process_load (GFile         *file,
 
   display_name = file_display_name (file);
 
-  bytes = read_at_most (file, cancellable, &local_error);
+  bytes = _melt_file_read_at_most (file, MAX_FILE_SIZE, cancellable, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,

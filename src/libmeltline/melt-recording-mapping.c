@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "melt-recording-mapping.h"
+#include "melt-file-private.h"
 
 /* A mapping is a few kilobytes; a process file a few more */
 #define MAX_FILE_SIZE (4 * 1024 * 1024)
@@ -584,8 +585,8 @@ read_process (Reader      *reader,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MeltProcess) process = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
+  const char *contents;
   const char *path;
   gsize length;
 
@@ -599,18 +600,19 @@ read_process (Reader      *reader,
     file = g_file_resolve_relative_path (reader->base, path);
   display = g_file_get_parse_name (file);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+  bytes = _melt_file_read_at_most (file, MAX_FILE_SIZE, NULL, &local_error);
+  if (bytes == NULL)
     return fail (reader, MELT_RECORDING_MAPPING_ERROR_IO, "$.run.process",
                  _("cannot read the process file %s: %s"), display, local_error->message);
+  contents = g_bytes_get_data (bytes, &length);
   if (length > MAX_FILE_SIZE || memchr (contents, '\0', length) != NULL)
     return fail (reader, MELT_RECORDING_MAPPING_ERROR_INVALID, "$.run.process",
                  _("%s is not a process set (a JSON text of a few kilobytes)"), display);
-  bytes = g_bytes_new_static (contents, length);
   process = melt_process_load_bytes (bytes, display, &local_error);
   if (process == NULL)
     return fail (reader, MELT_RECORDING_MAPPING_ERROR_INVALID, "$.run.process", "%s",
                  local_error->message);
-  reader->self->process_json = g_steal_pointer (&contents);
+  reader->self->process_json = g_strndup (contents, length);
   return TRUE;
 }
 
@@ -813,7 +815,8 @@ melt_recording_mapping_load (GFile         *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_file_get_parse_name (file);
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  /* melt_recording_mapping_load_bytes() refuses more than MAX_FILE_SIZE bytes */
+  bytes = _melt_file_read_at_most (file, MAX_FILE_SIZE, cancellable, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, MELT_RECORDING_MAPPING_ERROR, MELT_RECORDING_MAPPING_ERROR_IO,

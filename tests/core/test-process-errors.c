@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "melt-material.h"
 #include "melt-process.h"
 #include "melt-process-check.h"
 #include "melt-test-shapes.h"
@@ -545,8 +546,8 @@ test_too_large (void)
   melt_test_tmpdir_remove (dir);
 }
 
-/* An endless file: reading stops past 4 MiB, within seconds, instead of
- * going on until memory runs out */
+/* An endless file: reading stops past 4 MiB (1 MiB for a material), within
+ * seconds, instead of going on until memory runs out */
 static void
 test_endless (void)
 {
@@ -565,6 +566,11 @@ test_endless (void)
       g_assert_error (error, MELT_PROCESS_ERROR, MELT_PROCESS_ERROR_PARSE);
       g_assert_true (g_str_has_prefix (error->message, "“zero”: $: "));
       g_assert_nonnull (strstr (error->message, "larger than 4 MiB"));
+      g_clear_error (&error);
+      /* a material file too */
+      g_assert_null (melt_material_load (zero, &error));
+      g_assert_error (error, MELT_MATERIAL_ERROR, MELT_MATERIAL_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "“zero”: larger than 1 MiB"));
       return;
     }
 

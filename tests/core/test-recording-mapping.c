@@ -682,6 +682,41 @@ test_mapping_object (void)
   g_assert_cmpstr (events->text, ==, "/ev/text");
 }
 
+/* Endless files, as the mapping or as the process it names: reading stops past 4 MiB,
+ * within seconds, instead of going on until memory runs out */
+static void
+test_endless (Fixture       *f,
+              gconstpointer  data)
+{
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero");
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      static const char mapping[] = "{" HEADER ", \"run\": {\"process\": \"/dev/zero\"}}";
+      g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_bytes_new_static (mapping, strlen (mapping));
+
+      g_assert_null (melt_recording_mapping_load (zero, NULL, &error));
+      g_assert_error (error, MELT_RECORDING_MAPPING_ERROR, MELT_RECORDING_MAPPING_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "larger than 4 MiB"));
+      g_clear_error (&error);
+
+      g_assert_null (melt_recording_mapping_load_bytes (bytes, "map.json", NULL, &error));
+      g_assert_error (error, MELT_RECORDING_MAPPING_ERROR, MELT_RECORDING_MAPPING_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "$.run.process"));
+      g_assert_nonnull (strstr (error->message, "/dev/zero is not a process set"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +734,8 @@ main (int   argc,
   g_test_add ("/core/recording-mapping/unchanged", Fixture, NULL, fixture_set_up, test_unchanged,
               fixture_tear_down);
   g_test_add_func ("/core/recording-mapping/object", test_mapping_object);
+  g_test_add ("/core/recording-mapping/endless", Fixture, NULL, fixture_set_up, test_endless,
+              fixture_tear_down);
 
   return g_test_run ();
 }
