@@ -7,16 +7,17 @@
  *                                     [--compress|--contiguous] [--frames N]
  *                                     [--frame-size WxH]
  *   melt-bench-recording evict FILE...
- *   melt-bench-recording measure RUN.h5 [--rounds N] [--cold]
+ *   melt-bench-recording measure RUN.h5 [--rounds N] [--builds N] [--cold]
  *
  * `write` makes one float32 channel ("pyrometer/temperature") of N samples
  * and a stack of uint16 camera frames; the signal is a drifting melt-pool
  * temperature with noise and rare spikes, so that min/max matter.
  * `evict` drops the files from the page cache (posix_fadvise), which makes
  * the next read a cold one without root. `measure` times opening, random
- * 1-second windows, random frames, the pyramid build, a full-range query
- * of 1280 columns, and prints them with the peak memory as JSON. With
- * --cold the file leaves the page cache before every timed step.
+ * 1-second windows, random frames, the pyramid build (each of --builds
+ * builds from nothing), a full-range query of 1280 columns, and prints the
+ * medians and maxima with the peak memory as JSON. With --cold the file
+ * leaves the page cache before every timed step.
  */
 
 #include "config.h"
@@ -249,9 +250,11 @@ cmd_measure (int    argc,
              char **argv)
 {
   gint rounds = 20;
+  gint builds = 5;
   gboolean cold = FALSE;
   GOptionEntry entries[] = {
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Timed rounds of each step", "N" },
+    { "builds", 0, 0, G_OPTION_ARG_INT, &builds, "Timed pyramid builds", "N" },
     { "cold", 0, 0, G_OPTION_ARG_NONE, &cold, "Evict the file from the page cache before each step", NULL },
     { NULL }
   };
@@ -266,19 +269,20 @@ cmd_measure (int    argc,
   g_autofree gpointer frame = NULL;
   const MeltRecordingStream *stream;
   const MeltRecordingFrames *frames;
-  double t0, t1, start, build_s;
+  double t0, t1, start;
   gsize frame_size = 0;
   guint64 n;
   MeltM4Flags flags;
   struct rusage usage;
-  Timing open_t, window_t, frame_t = { NAN, NAN }, query_t;
+  Timing open_t, window_t, frame_t = { NAN, NAN }, build_t, query_t;
   guint64 window_samples = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || rounds < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || rounds < 1
+      || builds < 1)
     {
       g_printerr ("%s\n", error != NULL ? error->message
-                  : "usage: melt-bench-recording measure RUN.h5 [--rounds N] [--cold]");
+                  : "usage: melt-bench-recording measure RUN.h5 [--rounds N] [--builds N] [--cold]");
       return 2;
     }
   /* A pyramid cache of its own, so that the build is a real one */
@@ -288,7 +292,7 @@ cmd_measure (int    argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  seconds = g_new (double, rounds);
+  seconds = g_new (double, MAX (rounds, builds));
 
   /* Open */
   for (gint r = 0; r < rounds; r++)
@@ -357,15 +361,26 @@ cmd_measure (int    argc,
       frame_t = summarize (seconds, rounds);
     }
 
-  /* Pyramid build, saved to the (scratch) cache */
-  maybe_evict (argv[1], cold);
-  pyramid = melt_recording_pyramid_new (recording, STREAM, CHANNEL, &error);
-  if (pyramid == NULL)
-    goto fail;
-  start = now ();
-  if (!melt_recording_pyramid_build (pyramid, NULL, &error))
-    goto fail;
-  build_s = now () - start;
+  /* Pyramid builds, each from nothing (the scratch cache emptied), saved to
+   * the cache: a build is long enough to time alone, but one build's time
+   * swings with what else the machine does, so the median of a few */
+  for (gint r = 0; r < builds; r++)
+    {
+      g_autofree char *pyramids = g_build_filename (cache, "meltline", NULL);
+
+      g_clear_object (&pyramid);
+      melt_test_remove_tree (pyramids);
+      maybe_evict (argv[1], cold);
+      pyramid = melt_recording_pyramid_new (recording, STREAM, CHANNEL, &error);
+      if (pyramid == NULL)
+        goto fail;
+      g_assert (!melt_pyramid_is_complete (melt_recording_pyramid_get_pyramid (pyramid)));
+      start = now ();
+      if (!melt_recording_pyramid_build (pyramid, NULL, &error))
+        goto fail;
+      seconds[r] = now () - start;
+    }
+  build_t = summarize (seconds, builds);
 
   /* Full-range query, 1280 columns, with the times of the points */
   for (gint r = 0; r < rounds; r++)
@@ -393,7 +408,9 @@ cmd_measure (int    argc,
            "  \"frame_bytes\": %" G_GSIZE_FORMAT ",\n"
            "  \"frame_ms\": %.3f,\n"
            "  \"frame_max_ms\": %.3f,\n"
+           "  \"builds\": %d,\n"
            "  \"pyramid_build_s\": %.3f,\n"
+           "  \"pyramid_build_max_s\": %.3f,\n"
            "  \"pyramid_build_gb_s\": %.2f,\n"
            "  \"pyramid_mb\": %.1f,\n"
            "  \"query_points\": %u,\n"
@@ -405,7 +422,8 @@ cmd_measure (int    argc,
            open_t.median, open_t.max,
            window_samples, window_t.median, window_t.max,
            frame_size, frame_t.median, frame_t.max,
-           build_s, n * sizeof (float) / build_s / 1e9,
+           builds, build_t.median / 1e3, build_t.max / 1e3,
+           n * sizeof (float) / (build_t.median / 1e3) / 1e9,
            melt_pyramid_get_memory_size (melt_recording_pyramid_get_pyramid (pyramid)) / 1e6,
            points->len, query_t.median, query_t.max,
            usage.ru_maxrss / 1024.0);

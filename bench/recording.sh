@@ -67,7 +67,7 @@ for layout in chunked compressed contiguous; do
     fi
     jq -r --arg layout "$layout" --arg size "$size" --arg temp "$temperature" \
       '"| \($layout) | \(($size | tonumber) / 1e6 | floor) MB | \($temp) | \(.open_ms) ms" +
-       " | \(.window_ms) ms | \(.frame_ms) ms | \(.pyramid_build_s) s (\(.pyramid_build_gb_s) GB/s)" +
+       " | \(.window_ms) ms | \(.frame_ms) ms | \(.pyramid_build_s) s (\(.pyramid_build_gb_s) GB/s; slowest \(.pyramid_build_max_s) s)" +
        " | \(.query_ms) ms (\(.query_points) points) | \(.pyramid_mb) MB | \(.peak_rss_mib) MiB |"' \
       "$WORK/m.json"
   done

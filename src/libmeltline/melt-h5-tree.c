@@ -16,9 +16,9 @@
  * is marked in the tree with an "error" and the walk goes on.
  *
  * HDF5 prints nothing while we work (its automatic error printing is turned
- * off); its innermost message is added to ours. The HDF5 library Debian
- * ships is not thread-safe: every call from this file holds the core's one
- * HDF5 lock (melt-hdf5-private.h).
+ * off); its innermost message is added to ours. HDF5 need not be built
+ * thread-safe (the Flatpak's is not): every call from this file holds the
+ * core's one HDF5 lock (melt-hdf5-private.h).
  *
  * TRANSLATORS read this too: the words of HDF5 itself in the text tree
  * (group, dataset, chunked, contiguous, int32, float64, string, enum,

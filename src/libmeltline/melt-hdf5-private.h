@@ -3,8 +3,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Debian's HDF5 is built without its thread-safety option: two threads in
- * the library at once corrupt its state. Plans, recordings and the HDF5
+ * HDF5 built without its thread-safety option, as the Flatpak builds it
+ * (Debian 12's has it), lets two threads in the library at once corrupt
+ * its state. Plans, recordings and the HDF5
  * tree are read in worker threads, so every file that calls HDF5 takes this
  * one lock around its calls. It is recursive: a caller may hold it and call
  * another part of the core that takes it too.

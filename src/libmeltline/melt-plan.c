@@ -8,8 +8,9 @@
  * filters before anything is allocated for it. HDF5 prints nothing
  * (H5Eset_auto2 off); its innermost error message is added to ours.
  *
- * The HDF5 library Debian ships is not built thread-safe: every call into
- * it from this file holds the core's one HDF5 lock (melt-hdf5-private.h).
+ * HDF5 need not be built thread-safe (the Flatpak's is not): every call
+ * into it from this file holds the core's one HDF5 lock
+ * (melt-hdf5-private.h).
  */
 
 #define G_LOG_DOMAIN "melt-plan"

@@ -14,8 +14,8 @@
  * lookup. Every block read is checked: finite, strictly increasing.
  *
  * HDF5 prints nothing (H5Eset_auto2 off); its innermost error message is
- * added to ours. Every call into HDF5 holds hdf5_lock (Debian's HDF5 is
- * not thread-safe), which the writer shares.
+ * added to ours. Every call into HDF5 holds hdf5_lock (HDF5 need not be
+ * built thread-safe; the Flatpak's is not), which the writer shares.
  */
 
 #define G_LOG_DOMAIN "melt-recording"

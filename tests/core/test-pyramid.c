@@ -526,13 +526,26 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_false (melt_pyramid_is_complete (pyramid));
-  g_assert_true (melt_pyramid_has_preview (pyramid));
+  /* a synchronous build makes no preview: its caller waits for the whole */
+  g_assert_false (melt_pyramid_has_preview (pyramid));
   g_assert_cmpfloat (melt_pyramid_get_progress (pyramid), >, 0.0);
   g_assert_cmpfloat (melt_pyramid_get_progress (pyramid), <, 1.0);
 
-  /* Correct but coarser: exact where built, preview elsewhere */
+  /* Correct: exact where built, unknown after it */
   flags = query_and_check (pyramid, source, 0, source->n - 1, 1280);
   g_assert_cmpint (flags, ==, MELT_M4_APPROXIMATE);
+  {
+    MeltM4Column out[1280];
+    guint n_out;
+    MeltM4Flags unused;
+
+    g_assert_true (melt_pyramid_query_m4 (pyramid, 0, source->n - 1, 1280, out, &n_out, &unused,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_true (out[n_out - 1].flags & MELT_M4_COLUMN_UNKNOWN);
+    for (guint c = 0; c < n_out; c++)
+      g_assert_false (out[c].flags & MELT_M4_COLUMN_PREVIEW);
+  }
   /* exact over what the full pass finished (how far it got before the
    * cancellation reached it depends on the threads' timing) */
   {
