@@ -30,6 +30,8 @@
 #include <unistd.h>
 
 #include "melt-recording.h"
+
+#include "melt-h5-inflate.h"
 #include "melt-hdf5-private.h"
 #include "melt-recording-mapping.h"
 #include "melt-recording-private.h"
@@ -656,6 +658,9 @@ read_1d (MeltRecording  *self,
   hsize_t start = first, n = count;
 
   if (count == 0)
+    return TRUE;
+  /* Long reads of deflated chunks: inflated on every core */
+  if (_melt_h5_inflate_read_1d (dataset, memory_type, first, count, out))
     return TRUE;
   file_space = H5Dget_space (dataset);
   memory_space = H5Screate_simple (1, &n, NULL);
