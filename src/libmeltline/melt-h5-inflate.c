@@ -31,19 +31,42 @@ typedef struct
   guint8 *dest;         /* where element @from goes */
 } Job;
 
+/* Shared by the calling thread and the helpers it asked for: a helper may
+ * start only after the caller has gone (a busy pool, or a thread that could
+ * not be started yet), so the group is counted and freed by the last one;
+ * the caller waits for the jobs to be finished, not for the helpers. */
 typedef struct
 {
-  Job      *jobs;
-  guint     n_jobs;
-  gsize     chunk_elements;
-  gsize     element_size;
-  gboolean  shuffled;
-  gint      next;       /* atomic: the next job to take */
-  gint      failed;     /* atomic */
-  GMutex    lock;
-  GCond     done;
-  guint     helpers;    /* helpers not finished yet, under @lock */
+  gatomicrefcount  ref;
+  Job             *jobs;
+  guint            n_jobs;
+  gsize            chunk_elements;
+  gsize            element_size;
+  gboolean         shuffled;
+  gint             next;        /* atomic: the next job to take */
+  gint             failed;      /* atomic */
+  GMutex           lock;
+  GCond            done;
+  guint            finished;    /* jobs done or given up, under @lock */
 } Group;
+
+static Group *
+group_ref (Group *group)
+{
+  g_atomic_ref_count_inc (&group->ref);
+  return group;
+}
+
+static void
+group_unref (Group *group)
+{
+  if (g_atomic_ref_count_dec (&group->ref))
+    {
+      g_mutex_clear (&group->lock);
+      g_cond_clear (&group->done);
+      g_free (group);
+    }
+}
 
 /* Byte j of element i is at @in[j × n + i], for the @n elements of a chunk */
 static void
@@ -118,7 +141,8 @@ inflate_chunk (const Job *job,
   return status == Z_STREAM_END && stream.total_out == chunk_bytes;
 }
 
-/* Takes jobs off @group until none is left (or one failed) */
+/* Takes jobs off @group until none is left; after a failure the jobs left
+ * are given up */
 static void
 work (Group *group)
 {
@@ -130,22 +154,27 @@ work (Group *group)
       guint k = (guint) g_atomic_int_add (&group->next, 1);
       const Job *job;
 
-      if (k >= group->n_jobs || g_atomic_int_get (&group->failed))
+      if (k >= group->n_jobs)
         return;
       job = &group->jobs[k];
-      if (scratch == NULL)
-        scratch = g_try_malloc (chunk_bytes);
-      if (scratch == NULL || !inflate_chunk (job, scratch, chunk_bytes))
+      if (!g_atomic_int_get (&group->failed))
         {
-          g_atomic_int_set (&group->failed, 1);
-          return;
+          if (scratch == NULL)
+            scratch = g_try_malloc (chunk_bytes);
+          if (scratch == NULL || !inflate_chunk (job, scratch, chunk_bytes))
+            g_atomic_int_set (&group->failed, 1);
+          else if (group->shuffled)
+            unshuffle (scratch, group->chunk_elements, group->element_size, job->from, job->to,
+                       job->dest);
+          else
+            memcpy (job->dest, scratch + job->from * group->element_size,
+                    (job->to - job->from) * group->element_size);
         }
-      if (group->shuffled)
-        unshuffle (scratch, group->chunk_elements, group->element_size, job->from, job->to,
-                   job->dest);
-      else
-        memcpy (job->dest, scratch + job->from * group->element_size,
-                (job->to - job->from) * group->element_size);
+
+      g_mutex_lock (&group->lock);
+      if (++group->finished == group->n_jobs)
+        g_cond_signal (&group->done);
+      g_mutex_unlock (&group->lock);
     }
 }
 
@@ -156,10 +185,7 @@ helper (gpointer data,
   Group *group = data;
 
   work (group);
-  g_mutex_lock (&group->lock);
-  if (--group->helpers == 0)
-    g_cond_signal (&group->done);
-  g_mutex_unlock (&group->lock);
+  group_unref (group);
 }
 
 static GThreadPool *
@@ -183,52 +209,51 @@ run_group (Group *group)
   GThreadPool *pool = get_pool ();
   guint helpers = MIN ((guint) g_thread_pool_get_max_threads (pool), group->n_jobs - 1);
 
-  g_mutex_init (&group->lock);
-  g_cond_init (&group->done);
-  group->next = 0;
-  group->failed = 0;
-  group->helpers = 0;
+  /* A push that fails to start a thread still queues the helper */
   for (guint i = 0; i < helpers; i++)
-    {
-      g_mutex_lock (&group->lock);
-      group->helpers++;
-      g_mutex_unlock (&group->lock);
-      if (!g_thread_pool_push (pool, group, NULL))
-        {
-          g_mutex_lock (&group->lock);
-          group->helpers--;
-          g_mutex_unlock (&group->lock);
-          break;
-        }
-    }
+    g_thread_pool_push (pool, group_ref (group), NULL);
 
   work (group);
 
-  /* The helpers hold @group until they finish, even those that start late */
   g_mutex_lock (&group->lock);
-  while (group->helpers > 0)
+  while (group->finished < group->n_jobs)
     g_cond_wait (&group->done, &group->lock);
   g_mutex_unlock (&group->lock);
-  g_cond_clear (&group->done);
-  g_mutex_clear (&group->lock);
   return !g_atomic_int_get (&group->failed);
 }
 
-/* The chunk size and filters of @dataset, when it can be read here */
+/* The length, chunk size and filters of @dataset, when it can be read here
+ * as @memory_type */
 static gboolean
 readable (hid_t     dataset,
-          gsize     element_size,
+          hid_t     memory_type,
+          hsize_t  *n,
           hsize_t  *chunk_elements,
           gboolean *shuffled)
 {
-  hid_t dcpl = H5Dget_create_plist (dataset);
+  gsize element_size = H5Tget_size (memory_type);
+  hid_t space = H5I_INVALID_HID, file_type = H5I_INVALID_HID, dcpl = H5I_INVALID_HID;
   gboolean ok = FALSE;
+  unsigned options = 0;
   int n_filters;
 
-  if (dcpl < 0)
+  if (element_size == 0)
     return FALSE;
-  if (H5Pget_layout (dcpl) != H5D_CHUNKED || H5Pget_chunk (dcpl, 1, chunk_elements) != 1
-      || *chunk_elements == 0 || *chunk_elements > MAX_CHUNK_BYTES / element_size)
+
+  /* one dimension, stored as @memory_type */
+  space = H5Dget_space (dataset);
+  file_type = H5Dget_type (dataset);
+  if (space < 0 || file_type < 0 || H5Sget_simple_extent_ndims (space) != 1
+      || H5Sget_simple_extent_dims (space, n, NULL) != 1 || H5Tequal (file_type, memory_type) <= 0)
+    goto out;
+
+  /* chunks of at most MAX_CHUNK_BYTES, all of them filtered */
+  dcpl = H5Dget_create_plist (dataset);
+  if (dcpl < 0 || H5Pget_layout (dcpl) != H5D_CHUNKED
+      || H5Pget_chunk (dcpl, 1, chunk_elements) != 1
+      || *chunk_elements == 0 || *chunk_elements > MAX_CHUNK_BYTES / element_size
+      || H5Pget_chunk_opts (dcpl, &options) < 0
+      || (options & H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS))
     goto out;
 
   /* deflate, or shuffle (of this element size) then deflate */
@@ -254,8 +279,23 @@ readable (hid_t     dataset,
   ok = n_filters == 1 || n_filters == 2;
 
 out:
-  H5Pclose (dcpl);
+  if (dcpl >= 0)
+    H5Pclose (dcpl);
+  if (file_type >= 0)
+    H5Tclose (file_type);
+  if (space >= 0)
+    H5Sclose (space);
   return ok;
+}
+
+gboolean
+_melt_h5_inflate_can_read (hid_t dataset,
+                           hid_t memory_type)
+{
+  hsize_t n, chunk_elements;
+  gboolean shuffled;
+
+  return readable (dataset, memory_type, &n, &chunk_elements, &shuffled);
 }
 
 /* Takes the stored chunks of @group's jobs, or fails */
@@ -295,32 +335,13 @@ _melt_h5_inflate_read_1d (hid_t    dataset,
                           gsize    count,
                           void    *out)
 {
-  hid_t space, file_type;
   hsize_t n = 0, chunk_elements = 0;
-  gsize element_size, chunk_bytes;
-  gboolean shuffled = FALSE, equal;
+  gsize element_size = H5Tget_size (memory_type), chunk_bytes;
+  gboolean shuffled = FALSE;
   guint64 end, chunk, last_chunk;
 
-  element_size = H5Tget_size (memory_type);
-  if (element_size == 0 || count == 0)
-    return FALSE;
-
-  space = H5Dget_space (dataset);
-  if (space < 0)
-    return FALSE;
-  equal = H5Sget_simple_extent_ndims (space) == 1
-          && H5Sget_simple_extent_dims (space, &n, NULL) == 1;
-  H5Sclose (space);
-  if (!equal || first > n || count > n - first)
-    return FALSE;
-
-  file_type = H5Dget_type (dataset);
-  if (file_type < 0)
-    return FALSE;
-  equal = H5Tequal (file_type, memory_type) > 0;
-  H5Tclose (file_type);
-  if (!equal || !readable (dataset, element_size, &chunk_elements, &shuffled)
-      || count < 2 * chunk_elements)
+  if (count == 0 || !readable (dataset, memory_type, &n, &chunk_elements, &shuffled)
+      || first > n || count > n - first || count < 2 * chunk_elements)
     return FALSE;
 
   chunk_bytes = chunk_elements * element_size;
@@ -329,15 +350,19 @@ _melt_h5_inflate_read_1d (hid_t    dataset,
   for (chunk = first / chunk_elements; chunk <= last_chunk;)
     {
       Job jobs[GROUP_CHUNKS] = { { 0 } };
-      Group group = { 0 };
+      Group *group = g_new0 (Group, 1);
+      guint n_jobs = (guint) MIN (last_chunk - chunk + 1, GROUP_CHUNKS);
       gboolean ok;
 
-      group.jobs = jobs;
-      group.n_jobs = (guint) MIN (last_chunk - chunk + 1, GROUP_CHUNKS);
-      group.chunk_elements = chunk_elements;
-      group.element_size = element_size;
-      group.shuffled = shuffled;
-      for (guint k = 0; k < group.n_jobs; k++)
+      g_atomic_ref_count_init (&group->ref);
+      g_mutex_init (&group->lock);
+      g_cond_init (&group->done);
+      group->jobs = jobs;
+      group->n_jobs = n_jobs;
+      group->chunk_elements = chunk_elements;
+      group->element_size = element_size;
+      group->shuffled = shuffled;
+      for (guint k = 0; k < n_jobs; k++)
         {
           guint64 chunk_first = (chunk + k) * chunk_elements;
           guint64 from = MAX (first, chunk_first);
@@ -348,12 +373,15 @@ _melt_h5_inflate_read_1d (hid_t    dataset,
           jobs[k].dest = (guint8 *) out + (from - first) * element_size;
         }
 
-      ok = read_stored (dataset, &group, chunk_bytes, chunk) && run_group (&group);
-      for (guint k = 0; k < group.n_jobs; k++)
+      ok = read_stored (dataset, group, chunk_bytes, chunk) && run_group (group);
+      /* every job is finished: no helper looks at @jobs again */
+      group->jobs = NULL;
+      group_unref (group);
+      for (guint k = 0; k < n_jobs; k++)
         g_free (jobs[k].stored);
       if (!ok)
         return FALSE;
-      chunk += group.n_jobs;
+      chunk += n_jobs;
     }
   return TRUE;
 }

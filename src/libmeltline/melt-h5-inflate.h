@@ -24,18 +24,25 @@ G_BEGIN_DECLS
  * of @out, whenever it cannot read the whole range itself (another
  * layout, filter or type; a range of under two chunks; a chunk not
  * stored, stored with a filter skipped, larger than its compressed bound
- * or not inflating to exactly one chunk). The caller then reads with
- * H5Dread(), which reports any damage in HDF5's words. Nothing it
- * allocates depends on a size the file claims beyond a chunk's, and chunks
- * over 16 MiB are left to HDF5.
+ * or not inflating to exactly one chunk; partial edge chunks stored
+ * unfiltered, H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS). The caller then
+ * reads with H5Dread(), which reports any damage in HDF5's words. Nothing
+ * it allocates depends on a size the file claims beyond a chunk's, and
+ * chunks over 16 MiB are left to HDF5.
  *
- * Call it holding the core's HDF5 lock (melt-hdf5-private.h); the threads
- * that inflate never call HDF5.
+ * _melt_h5_inflate_can_read() says whether the dataset's layout, filters
+ * and type are ones it reads (given a range of two chunks or more, and
+ * chunks stored as their filters say).
+ *
+ * Call both holding the core's HDF5 lock (melt-hdf5-private.h); the
+ * threads that inflate never call HDF5.
  */
-gboolean _melt_h5_inflate_read_1d (hid_t    dataset,
-                                   hid_t    memory_type,
-                                   guint64  first,
-                                   gsize    count,
-                                   void    *out);
+gboolean _melt_h5_inflate_can_read (hid_t    dataset,
+                                    hid_t    memory_type);
+gboolean _melt_h5_inflate_read_1d  (hid_t    dataset,
+                                    hid_t    memory_type,
+                                    guint64  first,
+                                    gsize    count,
+                                    void    *out);
 
 G_END_DECLS

@@ -125,6 +125,11 @@ struct _MeltRecording
   GPtrArray          *frames;      /* Frames */
   GArray             *events;      /* MeltRecordingEvent */
 
+  /* dataset hid → the fewest elements worth inflating on every core
+   * (melt-h5-inflate.h): set when the dataset is opened, under the HDF5
+   * lock; a dataset not in it is read by HDF5 alone */
+  GHashTable         *inflate_from;
+
   guint64             blocks_read;
 };
 
@@ -357,6 +362,7 @@ melt_recording_finalize (GObject *object)
   _melt_hdf5_unlock ();
 
   g_clear_pointer (&self->events, g_array_unref);
+  g_clear_pointer (&self->inflate_from, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->display, g_free);
   g_clear_pointer (&self->run_id, g_free);
@@ -384,6 +390,7 @@ melt_recording_init (MeltRecording *self)
   self->streams = g_ptr_array_new_with_free_func (stream_free);
   self->frames = g_ptr_array_new_with_free_func (frames_free);
   self->events = g_array_new (FALSE, FALSE, sizeof (MeltRecordingEvent));
+  self->inflate_from = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /* Attributes */
@@ -565,6 +572,7 @@ open_dataset (MeltRecording  *self,
   g_auto(MeltH5Plist) dcpl = H5I_INVALID_HID;
   g_auto(MeltH5Plist) dapl = H5I_INVALID_HID;
   g_auto(MeltH5Type) type = H5I_INVALID_HID;
+  guint64 inflate_from = 0;
   hid_t dataset;
 
   probe = H5Dopen2 (loc, name, H5P_DEFAULT);
@@ -584,6 +592,9 @@ open_dataset (MeltRecording  *self,
       for (int i = 0; i < rank; i++)
         chunk_bytes = dims[i] > G_MAXSIZE / chunk_bytes ? G_MAXSIZE : chunk_bytes * dims[i];
       dapl = H5Pcreate (H5P_DATASET_ACCESS);
+      /* Deflated 1-D chunks: long reads are inflated on every core */
+      if (rank == 1 && H5Pget_nfilters (dcpl) > 0 && _melt_h5_inflate_can_read (probe, type))
+        inflate_from = 2 * dims[0];
       if (H5Pget_nfilters (dcpl) == 0 && rank == 1)
         {
           /* Raw 1-D chunks: no cache, so that HDF5 reads only the selected
@@ -602,13 +613,21 @@ open_dataset (MeltRecording  *self,
     }
   H5Eclear2 (H5E_DEFAULT);
   if (dapl < 0)
-    return steal_hid (&probe);
-
-  /* HDF5 takes the access list of a dataset's first opening only */
-  H5Dclose (steal_hid (&probe));
-  dataset = H5Dopen2 (loc, name, dapl);
-  if (dataset < 0)
-    rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where, _("cannot open the dataset"));
+    dataset = steal_hid (&probe);
+  else
+    {
+      /* HDF5 takes the access list of a dataset's first opening only */
+      H5Dclose (steal_hid (&probe));
+      dataset = H5Dopen2 (loc, name, dapl);
+      if (dataset < 0)
+        {
+          rec_error (self, MELT_RECORDING_ERROR_CORRUPT, where, _("cannot open the dataset"));
+          return H5I_INVALID_HID;
+        }
+    }
+  /* always set: a closed dataset's hid may come back for another one */
+  g_hash_table_insert (self->inflate_from, g_memdup2 (&dataset, sizeof dataset),
+                       g_memdup2 (&inflate_from, sizeof inflate_from));
   return dataset;
 }
 
@@ -655,12 +674,14 @@ read_1d (MeltRecording  *self,
 {
   g_auto(MeltH5Space) file_space = H5I_INVALID_HID;
   g_auto(MeltH5Space) memory_space = H5I_INVALID_HID;
+  const guint64 *inflate_from = g_hash_table_lookup (self->inflate_from, &dataset);
   hsize_t start = first, n = count;
 
   if (count == 0)
     return TRUE;
   /* Long reads of deflated chunks: inflated on every core */
-  if (_melt_h5_inflate_read_1d (dataset, memory_type, first, count, out))
+  if (inflate_from != NULL && *inflate_from > 0 && count >= *inflate_from
+      && _melt_h5_inflate_read_1d (dataset, memory_type, first, count, out))
     return TRUE;
   file_space = H5Dget_space (dataset);
   memory_space = H5Screate_simple (1, &n, NULL);
