@@ -25,72 +25,6 @@
 #define MIN_SIDE       64
 #define MAX_SIDE       16384
 
-static gboolean
-parse_size (const char *text,
-            int        *width,
-            int        *height)
-{
-  g_auto(GStrv) parts = NULL;
-  guint64 w, h;
-
-  /* "1200x600", also with "X" or "×" */
-  parts = g_regex_split_simple ("^\\s*([0-9]+)\\s*(?:x|X|×)\\s*([0-9]+)\\s*$", text, 0, 0);
-  if (g_strv_length (parts) != 4 ||
-      !g_ascii_string_to_unsigned (parts[1], 10, MIN_SIDE, MAX_SIDE, &w, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, MIN_SIDE, MAX_SIDE, &h, NULL))
-    return FALSE;
-
-  *width = w;
-  *height = h;
-  return TRUE;
-}
-
-static cairo_status_t
-write_png_chunk (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  GOutputStream *stream = closure;
-
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Written next to the destination and renamed over it: no half-written PNG is left */
-static gboolean
-save_png (cairo_surface_t  *surface,
-          GFile            *file,
-          GError          **error)
-{
-  g_autoptr(GFileOutputStream) stream = NULL;
-  cairo_status_t status;
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-
-  status = cairo_surface_write_to_png_stream (surface, write_png_chunk, stream);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   /* TRANSLATORS: %s are a file name and Cairo's reason */
-                   _("Could not write “%s”: %s"), name, cairo_status_to_string (status));
-      /* closing a cancelled replace leaves the destination as it was */
-      {
-        g_autoptr(GCancellable) cancel = g_cancellable_new ();
-
-        g_cancellable_cancel (cancel);
-        g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      }
-      return FALSE;
-    }
-
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
-}
-
 /* What the command was asked */
 typedef struct
 {
@@ -290,7 +224,7 @@ melt_cli_plot (int    argc,
     args.channel = g_strdup ("series/y");
   if (args.channel == NULL)
     FAIL (_("no channel given (--channel STREAM/CHANNEL, or --time and --y)"));
-  if (args.size != NULL && !parse_size (args.size, &args.width, &args.height))
+  if (args.size != NULL && !melt_cli_parse_size (args.size, MIN_SIDE, MAX_SIDE, &args.width, &args.height))
     {
       g_autofree char *message =
         /* TRANSLATORS: %s is what the user gave; %d are the smallest and largest sides */
@@ -429,7 +363,8 @@ melt_cli_plot (int    argc,
   cairo_destroy (cr);
 
   output = g_file_new_for_commandline_arg (args.output);
-  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS && save_png (surface, output, &error);
+  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS
+       && melt_cli_save_png (surface, output, &error);
   cairo_surface_destroy (surface);
   if (!ok)
     {

@@ -25,71 +25,6 @@
 #define DEFAULT_HEIGHT 800
 #define MAX_SIDE       16384
 
-static gboolean
-parse_size (const char *text,
-            int        *width,
-            int        *height)
-{
-  g_auto(GStrv) parts = NULL;
-  guint64 w, h;
-
-  if (text == NULL)
-    return FALSE;
-
-  /* "1280x800", also with "X" or "×" */
-  parts = g_regex_split_simple ("^\\s*([0-9]+)\\s*(?:x|X|×)\\s*([0-9]+)\\s*$", text, 0, 0);
-  if (g_strv_length (parts) != 4 ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, MAX_SIDE, &w, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1, MAX_SIDE, &h, NULL))
-    return FALSE;
-
-  *width = w;
-  *height = h;
-
-  return TRUE;
-}
-
-static cairo_status_t
-write_png_chunk (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  GOutputStream *stream = closure;
-
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
-    return CAIRO_STATUS_WRITE_ERROR;
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Written next to the destination and renamed over it, so no half-written PNG is left. */
-static gboolean
-save_png (cairo_surface_t  *surface,
-          GFile            *file,
-          GError          **error)
-{
-  g_autoptr(GFileOutputStream) stream = NULL;
-  cairo_status_t status;
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-
-  status = cairo_surface_write_to_png_stream (surface, write_png_chunk, stream);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   /* TRANSLATORS: %s are a file name and Cairo's reason */
-                   _("Could not write “%s”: %s"), name, cairo_status_to_string (status));
-      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
-      return FALSE;
-    }
-
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
-}
-
 /* What to draw and how */
 typedef struct
 {
@@ -316,7 +251,7 @@ melt_cli_render (int    argc,
       return MELT_CLI_EXIT_BAD_INPUT;
     }
 
-  if (size != NULL && !parse_size (size, &scene.width, &scene.height))
+  if (size != NULL && !melt_cli_parse_size (size, 1, MAX_SIDE, &scene.width, &scene.height))
     {
       g_printerr ("%s: ", argv[0]);
       /* TRANSLATORS: %s is what the user gave; %d is the largest side allowed */
@@ -432,7 +367,7 @@ melt_cli_render (int    argc,
     }
 
   output = g_file_new_for_commandline_arg (output_path);
-  if (!save_png (surface, output, &error))
+  if (!melt_cli_save_png (surface, output, &error))
     {
       cairo_surface_destroy (surface);
       g_printerr ("%s: %s\n", argv[0], error->message);

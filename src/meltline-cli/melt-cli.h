@@ -5,7 +5,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <cairo.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "melt-recording.h"
@@ -42,7 +43,16 @@ int melt_cli_plot       (int    argc,
 int melt_cli_export_csv (int    argc,
                          char **argv);
 
-void melt_cli_print_json (JsonNode *root);
+/* Output (melt-cli-output.c) */
+void     melt_cli_print_json (JsonNode         *root);
+gboolean melt_cli_parse_size (const char       *text,
+                              int               min_side,
+                              int               max_side,
+                              int              *width,
+                              int              *height);
+gboolean melt_cli_save_png   (cairo_surface_t  *surface,
+                              GFile            *file,
+                              GError          **error);
 
 /* Recordings (melt-cli-recording.c): a run opened read-only (through a mapping file for
  * other layouts), a channel by "STREAM/CHANNEL" or by a name only one stream has, and a
